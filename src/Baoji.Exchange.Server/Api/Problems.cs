@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Baoji.Exchange.Server.Api;
+
+/// <summary>The problem+json responses of the API, each naming the field at fault where there is one.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Status(int status, string title, string field, string message) =>
+        TypedResults.Problem(
+            detail: message,
+            statusCode: status,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    public static ProblemHttpResult Invalid(FieldErrors errors) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "One or more fields are invalid.",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
+
+    public static ProblemHttpResult Invalid(string field, string message) => Invalid(FieldErrors.Of(field, message));
+
+    public static ProblemHttpResult NotFound(string field, string message) => Status(StatusCodes.Status404NotFound, "Not found", field, message);
+
+    public static ProblemHttpResult Forbidden(string field, string message) => Status(StatusCodes.Status403Forbidden, "Forbidden", field, message);
+
+    public static ProblemHttpResult Conflict(string field, string message) => Status(StatusCodes.Status409Conflict, "Conflict", field, message);
+
+    public static ProblemHttpResult Unprocessable(string field, string message) =>
+        Status(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", field, message);
+}

@@ -1,0 +1,77 @@
+using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Health;
+using Baoji.Exchange.Server.Identity;
+using Baoji.Exchange.Server.Registry;
+using Baoji.Exchange.Server.Seeding;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Baoji.Exchange.Server.Hosting;
+
+/// <summary>Everything the host wires up, in one place, so Program.cs stays a table of contents.</summary>
+internal static class ServerSetup
+{
+    public static async Task AddBaojiExchangeAsync(this WebApplicationBuilder builder)
+    {
+        using var bootstrapLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var storage = new StorageClients(await StorageBootstrap.ResolveAsync(builder, bootstrapLogging.CreateLogger("Baoji.Exchange.Storage")));
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // The silo comes after the Azurite lifetime (stopped last) and before the services that need grains at start.
+        builder.AddBaojiSilo(storage);
+
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<AdminCredential>();
+        builder.Services.AddSingleton<AccessPolicy>();
+        builder.Services.AddSingleton<RegistryReader>();
+        builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddHostedService<AdminTokenBootstrap>();
+        builder.Services.AddHostedService<SeedOnStart>();
+
+        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Caller.AdminRole));
+
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddOtlpExporter());
+            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddOtlpExporter());
+        }
+    }
+
+    public static void UseBaojiExchange(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapOrganizationsApiV1();
+        app.MapPairingsApiV1();
+        app.MapTokensApiV1();
+    }
+}

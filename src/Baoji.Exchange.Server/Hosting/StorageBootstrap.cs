@@ -1,0 +1,34 @@
+namespace Baoji.Exchange.Server.Hosting;
+
+/// <summary>Decides which storage the server uses, starting Azurite when none is configured.</summary>
+internal static class StorageBootstrap
+{
+    /// <summary>Returns the connection string in use; registers the Azurite lifetime when it started one.</summary>
+    public static async Task<string> ResolveAsync(WebApplicationBuilder builder, ILogger logger)
+    {
+        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", problems));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            logger.LogInformation("Using the configured storage account");
+            return options.ConnectionString;
+        }
+
+        var infra = options.AzuriteDirectory ?? RepositoryPaths.Find("infra")
+            ?? throw new InvalidOperationException(
+                "No Storage:ConnectionString is configured and infra/ (with Azurite's package.json) was not found; " +
+                "run from the repository or set Storage:AzuriteDirectory.");
+        var data = options.DataDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(infra))!, ".data", "azurite");
+        var azurite = await AzuriteProcess.StartAsync(
+            infra, data, options.BlobPort, options.QueuePort, options.TablePort,
+            TimeSpan.FromSeconds(options.StartupTimeoutSeconds), logger);
+        builder.Services.AddSingleton(azurite);
+        builder.Services.AddHostedService<AzuriteLifetime>();
+        return azurite.ConnectionString;
+    }
+}

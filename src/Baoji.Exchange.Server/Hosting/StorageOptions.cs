@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Baoji.Exchange.Server.Hosting;
+
+/// <summary>Where grain state, records and documents are stored (configuration section "Storage").</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>An Azure Storage connection string. Empty: the server starts Azurite from infra/ itself.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Azurite's data folder when the server starts it. Default: .data/azurite in the repository.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The folder holding Azurite's package.json. Default: infra/ of the repository.</summary>
+    public string? AzuriteDirectory { get; set; }
+
+    [Range(1, 65535)] public int BlobPort { get; set; } = 10000;
+    [Range(1, 65535)] public int QueuePort { get; set; } = 10001;
+    [Range(1, 65535)] public int TablePort { get; set; } = 10002;
+
+    /// <summary>How long to wait for a started Azurite to answer.</summary>
+    [Range(1, 600)] public int StartupTimeoutSeconds { get; set; } = 60;
+
+    public IEnumerable<string> Validate()
+    {
+        var ports = new[] { BlobPort, QueuePort, TablePort };
+        foreach (var (name, port) in new[] { ("BlobPort", BlobPort), ("QueuePort", QueuePort), ("TablePort", TablePort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                yield return $"Storage:{name} must be a port between 1 and 65535 (got {port}).";
+            }
+        }
+
+        if (ports.Distinct().Count() != ports.Length)
+        {
+            yield return "Storage:BlobPort, Storage:QueuePort and Storage:TablePort must differ.";
+        }
+
+        if (StartupTimeoutSeconds is < 1 or > 600)
+        {
+            yield return $"Storage:StartupTimeoutSeconds must be between 1 and 600 (got {StartupTimeoutSeconds}).";
+        }
+
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && !ConnectionString.Contains('=', StringComparison.Ordinal))
+        {
+            yield return "Storage:ConnectionString is not an Azure Storage connection string (expected key=value pairs such as AccountName=…;AccountKey=…).";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Baoji.Exchange.Contracts.Identity;
+using Baoji.Exchange.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Baoji.Exchange.Server.Identity;
+
+/// <summary>
+/// Puts the administrator token in force: the configured one, or, at first start, a generated one whose hash
+/// is stored and whose text goes to an owner-only file. Runs after the silo has started.
+/// </summary>
+internal sealed partial class AdminTokenBootstrap(
+    IOptions<AuthOptions> options, IGrainFactory grains, AdminCredential credential, ILogger<AdminTokenBootstrap> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.AdminToken is { Length: > 0 } configured)
+        {
+            credential.Set(TokenFormat.Hash(configured));
+            LogConfigured(logger);
+            return;
+        }
+
+        var file = options.Value.AdminTokenFile
+            ?? Path.Combine(Path.GetDirectoryName(RepositoryPaths.Find("seeds") ?? Directory.GetCurrentDirectory())!, ".data", "admin-token");
+        var store = grains.GetGrain<IAdminCredentialGrain>("admin");
+        var stored = await store.GetHash();
+        if (stored is null)
+        {
+            var token = TokenFormat.NewAdminToken();
+            var hash = TokenFormat.Hash(token);
+            stored = await store.SetHashIfEmpty(hash);
+            if (stored == hash)
+            {
+                WriteOwnerOnly(file, token);
+            }
+        }
+
+        credential.Set(stored);
+        if (File.Exists(file))
+        {
+            LogTokenFile(logger, file);
+        }
+        else
+        {
+            LogTokenLost(logger, file);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void WriteOwnerOnly(string file, string token)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, create);
+        writer.WriteLine(token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator token: from configuration Auth:AdminToken")]
+    private static partial void LogConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator token: in {File} (readable by its owner only)")]
+    private static partial void LogTokenFile(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator token: a generated one is in force but {File} is gone; set Auth:AdminToken to take over")]
+    private static partial void LogTokenLost(ILogger logger, string file);
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Baoji.Exchange.Contracts.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Baoji.Exchange.Server.Identity;
+
+/// <summary>Authenticates "Authorization: Bearer …" against the admin credential and the stored token hashes.</summary>
+internal sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IGrainFactory grains, AdminCredential admin, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 300)
+        {
+            return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (admin.Matches(token))
+        {
+            return Success(new Claim(ClaimTypes.Role, Caller.AdminRole));
+        }
+
+        if (TokenFormat.TryParse(token, out var tokenId, out var secret)
+            && await grains.GetGrain<ITokenGrain>(tokenId).Verify(TokenFormat.Hash(secret)) is { } organizationId)
+        {
+            return Success(new Claim(Caller.OrganizationClaim, organizationId));
+        }
+
+        return AuthenticateResult.Fail("The token is unknown or revoked.");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send 'Authorization: Bearer <token>' with a valid, unrevoked token.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", "This token may not do that.");
+
+    private AuthenticateResult Success(Claim claim) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName, ClaimTypes.Name, ClaimTypes.Role)), SchemeName));
+
+    private async Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["Authorization"] = [detail] } },
+            },
+        });
+    }
+}

@@ -1,0 +1,11 @@
+using Baoji.Exchange.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddBaojiExchangeAsync();
+
+var app = builder.Build();
+app.UseBaojiExchange();
+await app.RunAsync();
+
+/// <summary>The entry point; public so that functional tests can host it.</summary>
+public partial class Program;
