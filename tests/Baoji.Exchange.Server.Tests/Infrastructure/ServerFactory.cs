@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Baoji.Exchange.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (silo + API) in the test process against the fixture's Azurite. Two factories with the same
+/// <paramref name="serviceId"/> see the same stored state, which is how a silo restart is tested.
+/// </summary>
+public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool loadSeeds = true) : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+
+    private readonly int[] _ports = FreePorts.Take(2);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
+        builder.UseSetting("Cluster:ServiceId", serviceId);
+        builder.UseSetting("Cluster:ClusterId", serviceId);
+        builder.UseSetting("Cluster:SiloPort", $"{_ports[0]}");
+        builder.UseSetting("Cluster:GatewayPort", $"{_ports[1]}");
+        builder.UseSetting("Auth:AdminToken", AdminToken);
+        builder.UseSetting("Seeds:LoadOnStart", loadSeeds ? "true" : "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public HttpClient Admin() => WithToken(AdminToken);
+
+    public HttpClient WithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client acting for one organisation, through a token the admin issues.</summary>
+    public async Task<HttpClient> ActingFor(string organizationId)
+    {
+        var response = await Admin().PostAsJsonAsync("/api/v1/tokens", new { organizationId });
+        response.EnsureSuccessStatusCode();
+        var issued = await response.Content.ReadFromJsonAsync<IssuedTokenBody>();
+        return WithToken(issued!.Token);
+    }
+
+    private sealed record IssuedTokenBody(string TokenId, string Token);
+}
