@@ -1,6 +1,8 @@
+using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
+using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Seeding;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +34,12 @@ internal static class ServerSetup
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddSingleton(storage.Tables);
+        builder.Services.AddSingleton<LedgerIndex>();
+        builder.Services.AddSingleton<PartyResolver>();
+        builder.Services.AddSingleton<CommandResilience>();
+        builder.Services.AddSingleton<LedgerService>();
+        builder.Services.AddSingleton<AgreementDocuments>();
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
@@ -42,7 +50,10 @@ internal static class ServerSetup
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        // Malformed bodies and parameters throw, so BadRequestExceptionHandler can name the field at fault.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
@@ -73,5 +84,6 @@ internal static class ServerSetup
         app.MapOrganizationsApiV1();
         app.MapPairingsApiV1();
         app.MapTokensApiV1();
+        app.MapRecordsApiV1();
     }
 }

@@ -1,0 +1,18 @@
+namespace Baoji.Exchange.Contracts.Ledger;
+
+/// <summary>
+/// One Idempotency-Key of one caller (key: "caller|collection|key"). The first request claims it with the hash
+/// of its body and the id it will create; every repeat gets that id back, so it creates nothing new.
+/// </summary>
+[Alias("baoji.IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    [Alias("Claim")]
+    Task<IdempotencyClaim> Claim(string requestHash, string proposedId);
+}
+
+[GenerateSerializer, Immutable, Alias("baoji.IdempotencyClaim")]
+public sealed record IdempotencyClaim(
+    [property: Id(0)] string ResourceId,
+    [property: Id(1)] bool FirstClaim,
+    [property: Id(2)] bool BodyDiffers);

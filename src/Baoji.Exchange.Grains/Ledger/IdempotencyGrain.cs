@@ -1,0 +1,21 @@
+using Baoji.Exchange.Contracts.Ledger;
+
+namespace Baoji.Exchange.Grains.Ledger;
+
+public sealed class IdempotencyGrain(
+    [PersistentState("idempotency", StorageNames.GrainState)] IPersistentState<IdempotencyState> state)
+    : Grain, IIdempotencyGrain
+{
+    public async Task<IdempotencyClaim> Claim(string requestHash, string proposedId)
+    {
+        if (state.State.ResourceId is { } existing)
+        {
+            return new IdempotencyClaim(existing, FirstClaim: false, BodyDiffers: state.State.RequestHash != requestHash);
+        }
+
+        state.State.RequestHash = requestHash;
+        state.State.ResourceId = proposedId;
+        await state.WriteOrRestoreAsync();
+        return new IdempotencyClaim(proposedId, FirstClaim: true, BodyDiffers: false);
+    }
+}

@@ -1,0 +1,106 @@
+using Azure;
+using Azure.Data.Tables;
+using Baoji.Exchange.Contracts.Ledger;
+using Orleans.Serialization;
+
+namespace Baoji.Exchange.Grains.Ledger;
+
+/// <summary>
+/// Records listed by organisation and year: one table row per (collection, organisation, year) and record, for
+/// each party and the county and city above it. Rows hold the record without its history, so a list page is one
+/// query. Records thus live in rows of their own, and no grain state grows with their number.
+/// </summary>
+public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer, TimeProvider time)
+{
+    public const string TableName = "BaojiLedgerIndex";
+
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private volatile bool _created;
+
+    public static string PartitionKey(string collection, string organizationId, int year) => $"{collection}|{organizationId}|{year}";
+
+    /// <summary>The partitions the record belongs in now.</summary>
+    public IReadOnlyList<string> PartitionsOf(LedgerRecord record)
+    {
+        var collection = RecordCollections.NameOf(record.Kind);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var organizations = record.Parties.SelectMany(p => p.Lineage()).Distinct();
+        return [.. organizations.SelectMany(o => RecordCollections.YearsOf(record.Body, today).Select(y => PartitionKey(collection, o, y)))];
+    }
+
+    /// <summary>Upserts the record's rows and deletes those of partitions it left; returns the partitions now used.</summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(LedgerRecord record, IReadOnlyList<string> previous)
+    {
+        await EnsureTableAsync();
+        var partitions = PartitionsOf(record);
+        var payload = serializer.SerializeToArray(record with { History = [] });
+        var writes = partitions.Select(pk => _table.UpsertEntityAsync(new TableEntity(pk, record.Id)
+        {
+            ["Status"] = record.Status.ToString(),
+            ["Version"] = record.Version,
+            ["Record"] = payload,
+        }, TableUpdateMode.Replace));
+        var deletes = previous.Except(partitions).Select(pk => DeleteIfPresentAsync(pk, record.Id));
+        await Task.WhenAll(writes.Concat(deletes));
+        return partitions;
+    }
+
+    public async Task<IndexPage> ListAsync(string partition, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        if (status is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
+        }
+
+        var pages = _table.QueryAsync<TableEntity>(filter, pageSize, ["Record"], cancellationToken).AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            var records = page.Values.Select(e => serializer.Deserialize<LedgerRecord>(e.GetBinary("Record"))!).ToList();
+            return new IndexPage(records, page.ContinuationToken);
+        }
+
+        return new IndexPage([], null);
+    }
+
+    /// <summary>Every record id of one partition (for rebuilds and reports' drill-downs).</summary>
+    public async IAsyncEnumerable<LedgerRecord> ScanAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            var page = await ListAsync(partition, null, 1000, token, cancellationToken);
+            foreach (var record in page.Records)
+            {
+                yield return record;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+
+    private async Task<Response?> DeleteIfPresentAsync(string partition, string rowKey)
+    {
+        try
+        {
+            return await _table.DeleteEntityAsync(partition, rowKey, ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task EnsureTableAsync()
+    {
+        if (!_created)
+        {
+            await _table.CreateIfNotExistsAsync();
+            _created = true;
+        }
+    }
+}
+
+public sealed record IndexPage(IReadOnlyList<LedgerRecord> Records, string? ContinuationToken);

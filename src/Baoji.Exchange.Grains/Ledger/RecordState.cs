@@ -1,0 +1,15 @@
+using Baoji.Exchange.Contracts.Ledger;
+
+namespace Baoji.Exchange.Grains.Ledger;
+
+[GenerateSerializer, Alias("baoji.RecordState")]
+public sealed class RecordState
+{
+    [Id(0)] public LedgerRecord? Record { get; set; }
+
+    /// <summary>Operation ids already applied, oldest first; bounded by <see cref="RecordGrain.RememberedOperations"/>.</summary>
+    [Id(1)] public List<string> AppliedOperations { get; set; } = [];
+
+    /// <summary>The index partitions the record was last written to, so a correction can leave the old ones.</summary>
+    [Id(2)] public List<string> IndexPartitions { get; set; } = [];
+}

@@ -1,0 +1,66 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace Baoji.Exchange.Server.Ledger;
+
+/// <summary>
+/// The one place where ledger commands get their resilience. Every command carries an operation id, so retrying
+/// the whole command is safe: retries with backoff and jitter for a storage hiccup, a timeout per attempt and in
+/// all, and a circuit breaker that turns a storage outage into a fast 503 instead of piling up waiting requests.
+/// </summary>
+public sealed class CommandResilience
+{
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(15);
+
+    public CommandResilience()
+    {
+        var transient = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not BrokenCircuitException);
+        Pipeline = new ResiliencePipelineBuilder()
+            .AddTimeout(TimeSpan.FromSeconds(45))
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.5,
+                MinimumThroughput = 6,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = BreakDuration,
+            })
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+    }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>Runs an idempotent command; a failure that outlives the retries becomes <see cref="StorageUnavailableException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Pipeline.ExecuteAsync(async token => await command(token), cancellationToken);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new StorageUnavailableException(e.RetryAfter ?? BreakDuration, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new StorageUnavailableException(TimeSpan.FromSeconds(5), e);
+        }
+    }
+}
+
+/// <summary>Storage (or the silo) did not answer; the client should retry the same request later.</summary>
+public sealed class StorageUnavailableException(TimeSpan retryAfter, Exception inner)
+    : Exception("Storage is unavailable; retry the same request later.", inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,407 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Grains.Ledger;
+using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Identity;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Baoji.Exchange.Server.Ledger;
+
+/// <summary>
+/// The ledger's application layer: checks a request against the field rules, the registry and the caller's
+/// rights, then sends one idempotent command to the record's grain through <see cref="CommandResilience"/>.
+/// Nothing is written unless every check passed.
+/// </summary>
+public sealed class LedgerService(
+    IGrainFactory grains, PartyResolver parties, AccessPolicy access, CommandResilience resilience,
+    IOptions<JsonOptions> json, TimeProvider time)
+{
+    private JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
+
+    public async Task<LedgerOutcome> CreateAsync(RecordKind kind, IRecordRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var body = request.ToBody(errors);
+        if (body is null)
+        {
+            return LedgerOutcome.Invalid(errors);
+        }
+
+        var (resolved, problem) = await CheckBodyAsync(body, errors);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var loggedBy = request.LoggedBy ?? caller.OrganizationId;
+        if (loggedBy is null)
+        {
+            return LedgerOutcome.Invalid(FieldErrors.Of("loggedBy", "The administrator names the organisation it logs for in loggedBy."));
+        }
+
+        if (!resolved.Any(p => p.Lineage().Contains(loggedBy)))
+        {
+            return LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one.");
+        }
+
+        if (!await access.CanActForAsync(caller, loggedBy))
+        {
+            return LedgerOutcome.Problem(403, "loggedBy", $"This token may not log records for {loggedBy}.");
+        }
+
+        var id = RecordCollections.NewId(kind, time.GetUtcNow());
+        if (idempotencyKey is not null)
+        {
+            var claim = await resilience.RunAsync(
+                t => grains.GetGrain<IIdempotencyGrain>(IdempotencyScope(caller, kind, idempotencyKey)).Claim(RequestHash(request), id).WaitAsync(t),
+                cancellationToken);
+            if (claim.BodyDiffers)
+            {
+                return LedgerOutcome.Problem(422, "Idempotency-Key", "This Idempotency-Key was used with a different body.");
+            }
+
+            id = claim.ResourceId;
+        }
+
+        var command = new CreateRecord(body, resolved, loggedBy, new Actor(caller.Actor));
+        var result = await RunAsync(id, g => g.Create($"create:{id}", command), cancellationToken);
+        return LedgerOutcome.From(result, created: true);
+    }
+
+    public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller)
+    {
+        var record = IsRecordId(id) ? await grains.GetGrain<IRecordGrain>(id).Get() : null;
+        if (record is null || record.Kind != kind)
+        {
+            return (null, LedgerOutcome.Problem(404, "id", $"No {RecordCollections.NameOf(kind)} record {id}."));
+        }
+
+        return CanRead(record, caller) ? (record, null) : (null, LedgerOutcome.Problem(403, "id", "This token may not read this record."));
+    }
+
+    public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
+        CounterpartActionAsync(kind, id, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, new Actor(caller.Actor)), key, null);
+
+    public Task<LedgerOutcome> DisputeAsync(RecordKind kind, string id, DisputeRequest request, Caller caller, string? key, CancellationToken ct) =>
+        CounterpartActionAsync(kind, id, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), new Actor(caller.Actor)), key,
+            Reason(request.Reason, "reason"));
+
+    public async Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct)
+    {
+        if (Reason(request.Reason, "reason") is { } invalid)
+        {
+            return LedgerOutcome.Invalid(invalid);
+        }
+
+        var (record, problem) = await ReadAsync(kind, id, caller);
+        if (record is null)
+        {
+            return problem!;
+        }
+
+        // The side that logged a record withdraws it.
+        var loggerSide = record.Parties.First(p => p.Lineage().Contains(record.LoggedBy));
+        if (!await AnyAsync(loggerSide.Lineage(), o => access.CanActForAsync(caller, o)))
+        {
+            return LedgerOutcome.Problem(403, "id", $"Only the side that logged the record ({record.LoggedBy}) withdraws it.");
+        }
+
+        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(OperationId(caller, key), request.Reason!.Trim(), new Actor(caller.Actor)), ct));
+    }
+
+    public async Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
+    {
+        if (ifMatch is null)
+        {
+            return LedgerOutcome.Problem(428, "If-Match", "A correction names the version it corrects in If-Match.");
+        }
+
+        if (!int.TryParse(ifMatch.Replace("W/", "", StringComparison.Ordinal).Trim('"', ' '), out var expectedVersion))
+        {
+            return LedgerOutcome.Invalid(FieldErrors.Of("If-Match", "If-Match is the record's version, e.g. \"3\"."));
+        }
+
+        var errors = Reason(request.Reason, "reason") ?? new FieldErrors();
+        if (request.Changes is not { Count: > 0 })
+        {
+            errors.Add("changes", "changes names at least one field and its new value.");
+        }
+
+        if (errors.Any)
+        {
+            return LedgerOutcome.Invalid(errors);
+        }
+
+        var (record, problem) = await ReadAsync(kind, id, caller);
+        if (record is null)
+        {
+            return problem!;
+        }
+
+        if (!await AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o)))
+        {
+            return LedgerOutcome.Problem(403, "id", "Only a party of the record (or a bureau above one) corrects it.");
+        }
+
+        var (body, changes, changeErrors) = ApplyChanges(kind, record.Body, request.Changes!);
+        if (body is null)
+        {
+            return LedgerOutcome.Invalid(changeErrors!);
+        }
+
+        var (resolved, bodyProblem) = await CheckBodyAsync(body, new FieldErrors());
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        if (!await AnyAsync(resolved.Select(p => p.OrgId), o => access.CanActForAsync(caller, o)))
+        {
+            return LedgerOutcome.Problem(403, "changes", "After the correction the caller would no longer act for a party.");
+        }
+
+        var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor));
+        return LedgerOutcome.From(await RunAsync(id, g => g.Correct(OperationId(caller, key), command), ct));
+    }
+
+    public async Task<LedgerOutcome> SignAsync(string id, SignatureRequest request, Caller caller, string? key, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (!OrganizationIds.IsWellFormed(request.OrgId))
+        {
+            errors.Add("orgId", "orgId is the signing party.");
+        }
+
+        if (request.SignedOn is null)
+        {
+            errors.Add("signedOn", "signedOn is required (yyyy-MM-dd).");
+        }
+        else if (request.SignedOn > Today.AddDays(1) || request.SignedOn < RecordRules.EarliestDate)
+        {
+            errors.Add("signedOn", "signedOn is a real day, not in the future.");
+        }
+
+        return errors.Any
+            ? LedgerOutcome.Invalid(errors)
+            : await PartyActionAsync(id, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, new Actor(caller.Actor)), key);
+    }
+
+    public async Task<LedgerOutcome> TerminateAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct)
+    {
+        var errors = Reason(request.Reason, "reason") ?? new FieldErrors();
+        if (!OrganizationIds.IsWellFormed(request.OrgId))
+        {
+            errors.Add("orgId", "orgId is the terminating party.");
+        }
+
+        if (request.TerminatedOn is null || request.TerminatedOn < RecordRules.EarliestDate || request.TerminatedOn > RecordRules.LatestDate)
+        {
+            errors.Add("terminatedOn", "terminatedOn is required (yyyy-MM-dd).");
+        }
+
+        return errors.Any
+            ? LedgerOutcome.Invalid(errors)
+            : await PartyActionAsync(id, request.OrgId!, caller, ct,
+                op => g => g.Terminate(op, request.OrgId!, request.TerminatedOn!.Value, request.Reason!.Trim(), new Actor(caller.Actor)), key);
+    }
+
+    public async Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
+        LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, new Actor(caller.Actor)), ct));
+
+    /// <summary>May the caller write for a party of this record (a school for itself, a bureau for those under it)?</summary>
+    public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
+        AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
+
+    public static bool CanRead(LedgerRecord record, Caller caller) =>
+        caller.IsAdmin || record.Parties.Any(p => p.Lineage().Contains(caller.OrganizationId));
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private async Task<LedgerOutcome> CounterpartActionAsync(
+        RecordKind kind, string id, string? orgId, Caller caller, CancellationToken ct,
+        Func<string, Func<IRecordGrain, Task<RecordResult>>> command, string? key, FieldErrors? errors)
+    {
+        errors ??= new FieldErrors();
+        if (!OrganizationIds.IsWellFormed(orgId))
+        {
+            errors.Add("orgId", "orgId is the counterpart organisation that answers.");
+        }
+
+        if (errors.Any)
+        {
+            return LedgerOutcome.Invalid(errors);
+        }
+
+        var (record, problem) = await ReadAsync(kind, id, caller);
+        if (record is null)
+        {
+            return problem!;
+        }
+
+        if (!await access.CanActForAsync(caller, orgId!))
+        {
+            return LedgerOutcome.Problem(403, "orgId", $"This token may not act for {orgId}.");
+        }
+
+        return LedgerOutcome.From(await RunAsync(id, command(OperationId(caller, key)), ct));
+    }
+
+    private async Task<LedgerOutcome> PartyActionAsync(
+        string id, string orgId, Caller caller, CancellationToken ct, Func<string, Func<IRecordGrain, Task<RecordResult>>> command, string? key)
+    {
+        var (record, problem) = await ReadAsync(RecordKind.Agreement, id, caller);
+        if (record is null)
+        {
+            return problem!;
+        }
+
+        if (!await access.CanActForAsync(caller, orgId))
+        {
+            return LedgerOutcome.Problem(403, "orgId", $"This token may not act for {orgId}.");
+        }
+
+        return LedgerOutcome.From(await RunAsync(id, command(OperationId(caller, key)), ct));
+    }
+
+    /// <summary>Field rules, then registry rules: both parties exist, one on each side, and the level fits them.</summary>
+    private async Task<(IReadOnlyList<PartyRef> Parties, LedgerOutcome? Problem)> CheckBodyAsync(RecordBody body, FieldErrors errors)
+    {
+        foreach (var (field, message) in RecordRules.Validate(body))
+        {
+            errors.Add(field, message);
+        }
+
+        if (errors.Any)
+        {
+            return ([], LedgerOutcome.Invalid(errors));
+        }
+
+        var resolved = await Task.WhenAll(body.Parties.Select(parties.ResolveAsync));
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            if (resolved[i] is null)
+            {
+                return ([], LedgerOutcome.Problem(422, RecordFieldNames.PartyField(body.RecordKind, i), $"No organisation {body.Parties[i]} is registered."));
+            }
+        }
+
+        if (resolved[0]!.Province == resolved[1]!.Province)
+        {
+            return ([], LedgerOutcome.Problem(422, RecordFieldNames.PartyField(body.RecordKind, 1),
+                "A record has one party in Shaanxi and one in Jiangsu; both named parties are on the same side."));
+        }
+
+        if (body is VisitBody visit)
+        {
+            var schools = resolved.Count(p => p!.Kind == OrganizationKind.School);
+            if (visit.Level == VisitLevel.School && schools != 2)
+            {
+                return ([], LedgerOutcome.Problem(422, "level", "A school-level visit is between two schools."));
+            }
+
+            if (visit.Level == VisitLevel.Bureau && schools != 0)
+            {
+                return ([], LedgerOutcome.Problem(422, "level", "A bureau-level visit is between two education bureaus (city or county)."));
+            }
+        }
+
+        return ([.. resolved.Select(p => p!)], null);
+    }
+
+    /// <summary>Overlays the changes on the body as the client sees it and reads the result back as a request.</summary>
+    private (RecordBody? Body, IReadOnlyList<FieldChange> Changes, FieldErrors? Errors) ApplyChanges(RecordKind kind, RecordBody current, JsonObject changes)
+    {
+        var node = JsonSerializer.SerializeToNode(current, current.GetType(), JsonOptions)!.AsObject();
+        var errors = new FieldErrors();
+        var list = new List<FieldChange>();
+        foreach (var (field, value) in changes)
+        {
+            if (!node.ContainsKey(field))
+            {
+                errors.Add($"changes.{field}", $"{field} is not a field of a {RecordCollections.NameOf(kind)} record that can be corrected.");
+                continue;
+            }
+
+            var before = node[field]?.ToJsonString();
+            var after = value?.ToJsonString();
+            if (before != after)
+            {
+                list.Add(new FieldChange(field, before, after));
+                node[field] = value?.DeepClone();
+            }
+        }
+
+        if (errors.Any)
+        {
+            return (null, [], errors);
+        }
+
+        try
+        {
+            var request = (IRecordRequest)node.Deserialize(RequestType(kind), JsonOptions)!;
+            var body = request.ToBody(errors);
+            return body is null ? (null, [], Prefix(errors)) : (body, list, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) ? "changes" : "changes." + e.Path.TrimStart('$', '.');
+            return (null, [], FieldErrors.Of(field, "The new value is malformed or of the wrong type."));
+        }
+    }
+
+    private static FieldErrors Prefix(FieldErrors errors)
+    {
+        var prefixed = new FieldErrors();
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                prefixed.Add($"changes.{field}", message);
+            }
+        }
+
+        return prefixed;
+    }
+
+    public static Type RequestType(RecordKind kind) => kind switch
+    {
+        RecordKind.Visit => typeof(VisitRequest),
+        RecordKind.StaffExchange => typeof(StaffExchangeRequest),
+        RecordKind.Training => typeof(TrainingRequest),
+        _ => typeof(AgreementRequest),
+    };
+
+    private Task<RecordResult> RunAsync(string id, Func<IRecordGrain, Task<RecordResult>> command, CancellationToken cancellationToken) =>
+        resilience.RunAsync(t => command(grains.GetGrain<IRecordGrain>(id)).WaitAsync(t), cancellationToken);
+
+    private static FieldErrors? Reason(string? reason, string field) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 500 ? FieldErrors.Of(field, $"{field} is required, at most 500 characters.") : null;
+
+    /// <summary>The client's Idempotency-Key makes its retries recognisable; without one, retries inside this request still are.</summary>
+    private static string OperationId(Caller caller, string? key) => key is null ? $"op:{Guid.NewGuid():N}" : $"key:{caller.Actor}:{key}";
+
+    private static string IdempotencyScope(Caller caller, RecordKind kind, string key) => $"{caller.Actor}|{RecordCollections.NameOf(kind)}|{key}";
+
+    private string RequestHash(IRecordRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, request.GetType(), JsonOptions))));
+
+    private static bool IsRecordId(string id) => id.Length is > 4 and <= 60 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static async Task<bool> AnyAsync(IEnumerable<string> items, Func<string, Task<bool>> predicate)
+    {
+        foreach (var item in items)
+        {
+            if (await predicate(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
