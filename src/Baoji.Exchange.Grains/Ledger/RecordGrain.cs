@@ -1,11 +1,12 @@
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Figures;
 
 namespace Baoji.Exchange.Grains.Ledger;
 
 public sealed class RecordGrain(
     [PersistentState("record", StorageNames.GrainState)] IPersistentState<RecordState> state,
     LedgerIndex index,
-    IEnumerable<IRecordProjection> projections,
+    FiguresProjection figures,
     TimeProvider time)
     : Grain, IRecordGrain
 {
@@ -231,10 +232,15 @@ public sealed class RecordGrain(
     private async Task<RecordResult> ApplyAsync(string operationId, LedgerRecord record)
     {
         var previous = Record;
-        var partitions = index.PartitionsOf(record);
-        state.State.IndexPartitions = previous is not null && _projectedVersion == previous.Version
-            ? [.. index.PartitionsOf(previous).Union(partitions)]
-            : [.. state.State.IndexPartitions.Union(partitions)];
+        // Remember every place the record is projected to, so that places it leaves get told (an empty delta,
+        // a deleted index row) even when this projection fails and only a later retry completes it.
+        var previousProjected = previous is not null && _projectedVersion == previous.Version;
+        state.State.IndexPartitions = previousProjected
+            ? [.. index.PartitionsOf(previous!).Union(index.PartitionsOf(record))]
+            : [.. state.State.IndexPartitions.Union(index.PartitionsOf(record))];
+        state.State.FigureTargets = previousProjected
+            ? [.. FiguresProjection.TargetsOf(previous!).Union(FiguresProjection.TargetsOf(record))]
+            : [.. state.State.FigureTargets.Union(FiguresProjection.TargetsOf(record))];
         state.State.Record = record;
         state.State.AppliedOperations.Add(operationId);
         if (state.State.AppliedOperations.Count > RememberedOperations)
@@ -250,12 +256,9 @@ public sealed class RecordGrain(
 
     private async Task ProjectAsync(LedgerRecord record)
     {
-        await index.WriteAsync(record, state.State.IndexPartitions);
-        foreach (var projection in projections)
-        {
-            await projection.ProjectAsync(record);
-        }
-
+        await Task.WhenAll(
+            index.WriteAsync(record, state.State.IndexPartitions),
+            figures.ProjectAsync(record, state.State.FigureTargets));
         _projectedVersion = record.Version;
     }
 }

@@ -12,4 +12,7 @@ public sealed class RecordState
 
     /// <summary>The index partitions the record was last written to, so a correction can leave the old ones.</summary>
     [Id(2)] public List<string> IndexPartitions { get; set; } = [];
+
+    /// <summary>The figure grains the record has contributed to (see <see cref="Figures.FiguresProjection"/>).</summary>
+    [Id(3)] public List<string> FigureTargets { get; set; } = [];
 }

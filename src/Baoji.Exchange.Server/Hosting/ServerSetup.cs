@@ -1,9 +1,11 @@
+using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Registry;
+using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,12 +36,15 @@ internal static class ServerSetup
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddSingleton<LedgerSeedLoader>();
         builder.Services.AddSingleton(storage.Tables);
         builder.Services.AddSingleton<LedgerIndex>();
+        builder.Services.AddSingleton<FiguresProjection>();
         builder.Services.AddSingleton<PartyResolver>();
         builder.Services.AddSingleton<CommandResilience>();
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<AgreementDocuments>();
+        builder.Services.AddSingleton<ReportService>();
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
@@ -85,5 +90,6 @@ internal static class ServerSetup
         app.MapPairingsApiV1();
         app.MapTokensApiV1();
         app.MapRecordsApiV1();
+        app.MapReportsApiV1();
     }
 }

@@ -10,4 +10,7 @@ public sealed class SeedOptions
 
     /// <summary>Load the seeds at start when they have not been loaded (default true).</summary>
     public bool LoadOnStart { get; set; } = true;
+
+    /// <summary>Also load the exchange logs (ledger-*.json), not only the registry (default true).</summary>
+    public bool LoadLedger { get; set; } = true;
 }

@@ -1,0 +1,27 @@
+namespace Baoji.Exchange.Contracts.Figures;
+
+/// <summary>
+/// The maintained figures of one partnership in one year (key: "610300-320300/2024"). Records send their
+/// contributions tagged with their id and version; an old or repeated version changes nothing.
+/// </summary>
+[Alias("baoji.IYearFiguresGrain")]
+public interface IYearFiguresGrain : IGrainWithStringKey
+{
+    /// <summary>Replaces what record <paramref name="recordId"/> contributes, unless a version as new was applied already.</summary>
+    [Alias("Apply")]
+    Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions);
+
+    /// <summary>scope → figure → value.</summary>
+    [Alias("GetTotals")]
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals();
+
+    /// <summary>The items a figure counts in a scope, each with the records that contribute it.</summary>
+    [Alias("GetItems")]
+    Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure);
+}
+
+[GenerateSerializer, Immutable, Alias("baoji.FigureItem")]
+public sealed record FigureItem(
+    [property: Id(0)] string Key,
+    [property: Id(1)] IReadOnlyList<string> RecordIds,
+    [property: Id(2)] decimal Weight);

@@ -1,0 +1,34 @@
+namespace Baoji.Exchange.Grains.Figures;
+
+/// <summary>
+/// Row keys of one partnership-year partition of the figures table. Everything a delta touches lives in one
+/// partition, so one entity-group transaction applies it atomically: the record's last version, its
+/// contributions, the shared items and the totals move together or not at all.
+/// </summary>
+internal static class FigureRows
+{
+    public const string TableName = "BaojiFigures";
+
+    /// <summary>Table keys may not contain '/', so the grain key "610300-320300/2024" becomes "610300-320300_2024".</summary>
+    public static string Partition(string grainKey) => grainKey.Replace('/', '_');
+
+    /// <summary>The last version and contributions of one record.</summary>
+    public static string Source(string recordId) => $"src|{recordId}";
+
+    /// <summary>What one record adds in one scope to the figures it is itself an item of: figure → weight.</summary>
+    public static string RecordPrefix(string scope) => $"rec|{scope}|";
+
+    public static string Record(string scope, string recordId) => RecordPrefix(scope) + recordId;
+
+    /// <summary>A shared item (a person) of a figure in a scope, with the records that contribute it.</summary>
+    public static string ItemPrefix(string scope, string figure) => $"item|{scope}|{figure}|";
+
+    public static string Item(string scope, string figure, string key) => ItemPrefix(scope, figure) + key;
+
+    public const string TotalsPrefix = "total|";
+
+    public static string Totals(string scope) => TotalsPrefix + scope;
+
+    /// <summary>The first key after every key that starts with <paramref name="prefix"/>.</summary>
+    public static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}

@@ -1,0 +1,214 @@
+using Azure;
+using Azure.Data.Tables;
+using Baoji.Exchange.Contracts.Figures;
+using Orleans.Serialization;
+
+namespace Baoji.Exchange.Grains.Figures;
+
+/// <summary>
+/// Keeps the totals of one partnership-year as records change. Each delta is applied in one table transaction
+/// guarded by ETags, so a repeated, reordered or half-failed delta never counts twice; the totals are cached in
+/// memory for the report. Rows, not grain state, hold the per-record detail, so nothing grows with the records.
+/// </summary>
+public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer) : Grain, IYearFiguresGrain
+{
+    private const int MaxAttempts = 5;
+    private static volatile bool s_tableCreated;
+
+    private readonly TableClient _table = tables.GetTableClient(FigureRows.TableName);
+    private readonly Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
+    private string _partition = "";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _partition = FigureRows.Partition(this.GetPrimaryKeyString());
+        if (!s_tableCreated)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            s_tableCreated = true;
+        }
+
+        await LoadTotalsAsync(cancellationToken);
+    }
+
+    public async Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TryApplyAsync(recordId, version, contributions);
+                return;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && e is RequestFailedException or TableTransactionFailedException)
+            {
+                // Someone else (another activation during a silo change) or a half-known outcome: re-read, re-decide.
+                await LoadTotalsAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals() =>
+        Task.FromResult<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>>(
+            _totals.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, decimal>)new Dictionary<string, decimal>(t.Value.Values), StringComparer.Ordinal));
+
+    public async Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure)
+    {
+        var items = new List<FigureItem>();
+        if (FigureNames.IsShared(figure))
+        {
+            await foreach (var row in ScanAsync(FigureRows.ItemPrefix(scope, figure)))
+            {
+                items.Add(new FigureItem(row.RowKey[FigureRows.ItemPrefix(scope, figure).Length..], Refs(row), 1));
+            }
+        }
+        else
+        {
+            await foreach (var row in ScanAsync(FigureRows.RecordPrefix(scope)))
+            {
+                if (Weights(row).TryGetValue(figure, out var weight))
+                {
+                    var recordId = row.RowKey[FigureRows.RecordPrefix(scope).Length..];
+                    items.Add(new FigureItem(recordId, [recordId], weight));
+                }
+            }
+        }
+
+        return items;
+    }
+
+    private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions)
+    {
+        var source = await GetAsync(FigureRows.Source(recordId));
+        if (source is not null && source.GetInt32("Version") >= version)
+        {
+            return;
+        }
+
+        var old = source is null ? [] : serializer.Deserialize<List<Contribution>>(source.GetBinary("Contributions"))!;
+        var actions = new List<TableTransactionAction>();
+        var totals = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
+        Dictionary<string, decimal> TotalsOf(string scope)
+        {
+            if (!totals.TryGetValue(scope, out var t))
+            {
+                totals[scope] = t = new Dictionary<string, decimal>(_totals.TryGetValue(scope, out var cached) ? cached.Values : [], StringComparer.Ordinal);
+            }
+
+            return t;
+        }
+
+        // The record as an item of its own figures: one row per scope with figure → weight.
+        var oldOwn = OwnByScope(old);
+        var newOwn = OwnByScope(contributions);
+        foreach (var scope in oldOwn.Keys.Union(newOwn.Keys))
+        {
+            var before = oldOwn.GetValueOrDefault(scope) ?? [];
+            var after = newOwn.GetValueOrDefault(scope) ?? [];
+            if (before.Count == after.Count && !before.Except(after).Any())
+            {
+                continue;
+            }
+
+            var scopeTotals = TotalsOf(scope);
+            foreach (var figure in before.Keys.Union(after.Keys))
+            {
+                scopeTotals[figure] = scopeTotals.GetValueOrDefault(figure) - before.GetValueOrDefault(figure) + after.GetValueOrDefault(figure);
+            }
+
+            var rowKey = FigureRows.Record(scope, recordId);
+            actions.Add(after.Count == 0
+                ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(_partition, rowKey), ETag.All)
+                : new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    new TableEntity(_partition, rowKey) { ["Weights"] = serializer.SerializeToArray(after) }));
+        }
+
+        // Shared items (people): counted while at least one record contributes them.
+        var oldShared = Shared(old);
+        var newShared = Shared(contributions);
+        foreach (var (scope, figure, key) in oldShared.Except(newShared).Concat(newShared.Except(oldShared)))
+        {
+            var adding = newShared.Contains((scope, figure, key));
+            var row = await GetAsync(FigureRows.Item(scope, figure, key));
+            if (row is null && !adding)
+            {
+                continue;
+            }
+
+            var refs = row is null ? [] : Refs(row);
+            var wasCounted = refs.Count > 0;
+            refs.Remove(recordId);
+            if (adding)
+            {
+                refs.Add(recordId);
+            }
+
+            TotalsOf(scope)[figure] = TotalsOf(scope).GetValueOrDefault(figure) + (refs.Count > 0 ? 1 : 0) - (wasCounted ? 1 : 0);
+            var entity = new TableEntity(_partition, FigureRows.Item(scope, figure, key)) { ["Refs"] = serializer.SerializeToArray(refs) };
+            actions.Add(row is null ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : refs.Count == 0 ? new TableTransactionAction(TableTransactionActionType.Delete, entity, row.ETag)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
+        }
+
+        var totalActions = new List<(string Scope, int Index)>();
+        foreach (var (scope, values) in totals)
+        {
+            totalActions.Add((scope, actions.Count));
+            var entity = new TableEntity(_partition, FigureRows.Totals(scope)) { ["Values"] = serializer.SerializeToArray(values) };
+            actions.Add(_totals.TryGetValue(scope, out var cached)
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, cached.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, entity));
+        }
+
+        var sourceEntity = new TableEntity(_partition, FigureRows.Source(recordId))
+        {
+            ["Version"] = version,
+            ["Contributions"] = serializer.SerializeToArray(contributions.ToList()),
+        };
+        actions.Add(source is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, sourceEntity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sourceEntity, source.ETag));
+
+        var response = await _table.SubmitTransactionAsync(actions);
+        foreach (var (scope, index) in totalActions)
+        {
+            _totals[scope] = new Totals(totals[scope], response.Value[index].Headers.ETag ?? ETag.All);
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, decimal>> OwnByScope(IEnumerable<Contribution> contributions) =>
+        contributions.Where(c => c.ItemKey is null).GroupBy(c => c.Scope, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Figure, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Sum(c => c.Weight), StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static HashSet<(string Scope, string Figure, string Key)> Shared(IEnumerable<Contribution> contributions) =>
+        [.. contributions.Where(c => c.ItemKey is not null).Select(c => (c.Scope, c.Figure, c.ItemKey!))];
+
+    private List<string> Refs(TableEntity row) => serializer.Deserialize<List<string>>(row.GetBinary("Refs"))!;
+
+    private Dictionary<string, decimal> Weights(TableEntity row) => serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Weights"))!;
+
+    private async Task LoadTotalsAsync(CancellationToken cancellationToken)
+    {
+        _totals.Clear();
+        await foreach (var row in ScanAsync(FigureRows.TotalsPrefix, cancellationToken))
+        {
+            _totals[row.RowKey[FigureRows.TotalsPrefix.Length..]] =
+                new Totals(serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Values"))!, row.ETag);
+        }
+    }
+
+    private async Task<TableEntity?> GetAsync(string rowKey)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(_partition, rowKey);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private AsyncPageable<TableEntity> ScanAsync(string prefix, CancellationToken cancellationToken = default) =>
+        _table.QueryAsync<TableEntity>(
+            $"PartitionKey eq '{_partition}' and RowKey ge '{Escape(prefix)}' and RowKey lt '{Escape(FigureRows.UpperBound(prefix))}'",
+            cancellationToken: cancellationToken);
+
+    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    private sealed record Totals(Dictionary<string, decimal> Values, ETag ETag);
+}

@@ -1,0 +1,118 @@
+using Baoji.Exchange.Contracts.Figures;
+using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Grains.Figures;
+using Baoji.Exchange.Server.Registry;
+
+namespace Baoji.Exchange.Server.Reports;
+
+/// <summary>Builds a year's report and its drill-downs from the maintained figures.</summary>
+public sealed class ReportService(IGrainFactory grains, RegistryReader registry, TimeProvider time)
+{
+    /// <summary>The context of a report, or an error naming the field at fault.</summary>
+    public async Task<(ReportContext? Context, string? Field, string? Error)> ContextAsync(int year, string? perspectiveId)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            return (null, "year", "year lies between 2000 and 2100.");
+        }
+
+        var perspective = perspectiveId is null ? null : await registry.GetAsync(perspectiveId);
+        if (perspective is not { Kind: OrganizationKind.City })
+        {
+            return (null, "perspective", "perspective is the id of a registered city, e.g. 610300.");
+        }
+
+        var cities = await registry.ListAsync(OrganizationKind.City, null);
+        var partner = cities.FirstOrDefault(c => c.Province != perspective.Province);
+        if (partner is null)
+        {
+            return (null, "perspective", "No partner city is registered on the other side.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var yearEnd = new DateOnly(year, 12, 31);
+        var asOf = yearEnd < today ? yearEnd : today;
+        var partnership = RegistryReader.PartnershipKey(perspective, partner);
+        var totals = grains.GetGrain<IYearFiguresGrain>(FiguresProjection.YearKey(partnership, year)).GetTotals();
+        var agreements = grains.GetGrain<IAgreementRegisterGrain>(partnership).InForceOn(asOf);
+        var pairings = grains.GetGrain<IPartnershipGrain>(partnership).ListPairings();
+        var counties = await registry.ListAsync(OrganizationKind.County, perspective.Id);
+        var schools = await Task.WhenAll(counties.Select(c => registry.ListAsync(OrganizationKind.School, c.Id)));
+        return (new ReportContext
+        {
+            Year = year,
+            Perspective = perspective,
+            Partner = partner,
+            AsOf = asOf,
+            Totals = await totals,
+            AgreementsInForce = await agreements,
+            Pairings = await pairings,
+            Counties = counties,
+            SchoolCounty = schools.SelectMany(s => s).ToDictionary(s => s.Id, s => s.ParentId!, StringComparer.Ordinal),
+        }, null, null);
+    }
+
+    public static YearReport Build(ReportContext context) => Fill(new YearReport
+    {
+        Year = context.Year,
+        Perspective = context.Perspective.Id,
+        PerspectiveName = context.Perspective.Name,
+        Partner = context.Partner.Id,
+        PartnerName = context.Partner.Name,
+        AsOf = context.AsOf,
+        Counties = [.. context.Counties.Select(c => Fill(new CountyReport { Id = c.Id, Name = c.Name, PartnerIds = context.PartnerCounties(c.Id) }, context, c.Id))],
+    }, context, FigureNames.AllScope);
+
+    /// <summary>What a figure counts, for the city (no county) or one of its counties.</summary>
+    public async Task<IReadOnlyList<FigureItemView>?> ItemsAsync(ReportContext context, string figure, string? countyId)
+    {
+        var scope = countyId ?? FigureNames.AllScope;
+        var year = grains.GetGrain<IYearFiguresGrain>(FiguresProjection.YearKey(context.Partnership, context.Year));
+        async Task<IReadOnlyList<FigureItemView>> Maintained(string name) =>
+            [.. (await year.GetItems(scope, name)).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => new FigureItemView(i.Key, i.RecordIds, i.Weight))];
+
+        return figure switch
+        {
+            ReportFigureNames.BureauVisits => await Maintained(FigureNames.BureauVisits),
+            ReportFigureNames.SchoolVisits => await Maintained(FigureNames.SchoolVisits),
+            ReportFigureNames.StaffSent => await Maintained(FigureNames.StaffFrom(context.Perspective.Id)),
+            ReportFigureNames.StaffReceived => await Maintained(FigureNames.StaffFrom(context.Partner.Id)),
+            ReportFigureNames.StaffTotal => [.. await Maintained(FigureNames.StaffFrom(context.Perspective.Id)), .. await Maintained(FigureNames.StaffFrom(context.Partner.Id))],
+            ReportFigureNames.CountyPairs => context.CountyPairs(scope),
+            ReportFigureNames.NewPairedSchools => context.NewPairedSchools(scope),
+            ReportFigureNames.CoConstructionSchools => context.CoConstructionSchools(scope),
+            ReportFigureNames.TrainingRecords => await Maintained(FigureNames.Trainings),
+            ReportFigureNames.TrainingSessions => await Maintained(FigureNames.TrainingSessions),
+            ReportFigureNames.TrainingTrainees => await Maintained(FigureNames.TrainingTrainees),
+            ReportFigureNames.EquipmentValueYuan => await Maintained(FigureNames.EquipmentValueYuan),
+            ReportFigureNames.OnlineResearchSessions => await Maintained(FigureNames.OnlineResearchSessions),
+            ReportFigureNames.Unconfirmed => [.. await Maintained(FigureNames.Unconfirmed), .. context.UnconfirmedAgreements(scope)],
+            _ when figure.StartsWith(ReportFigureNames.SubjectPrefix, StringComparison.Ordinal) =>
+                await Maintained(FigureNames.SubjectPrefix + figure[ReportFigureNames.SubjectPrefix.Length..]),
+            _ => null,
+        };
+    }
+
+    private static T Fill<T>(T report, ReportContext c, string scope) where T : ReportFigures
+    {
+        var sent = (int)c.Total(scope, FigureNames.StaffFrom(c.Perspective.Id));
+        var received = (int)c.Total(scope, FigureNames.StaffFrom(c.Partner.Id));
+        return report with
+        {
+            BureauVisits = (int)c.Total(scope, FigureNames.BureauVisits),
+            SchoolVisits = (int)c.Total(scope, FigureNames.SchoolVisits),
+            StaffExchanged = new StaffFigures(sent + received, sent, received),
+            CountyPairsWithCooperationAgreement = c.CountyPairs(scope).Count,
+            NewPairedSchools = c.NewPairedSchools(scope).Count,
+            SchoolsWithCoConstructionAgreement = c.CoConstructionSchools(scope).Count,
+            Training = new TrainingFigures(
+                (int)c.Total(scope, FigureNames.Trainings),
+                c.Total(scope, FigureNames.TrainingSessions),
+                c.Total(scope, FigureNames.TrainingTrainees),
+                c.Total(scope, FigureNames.EquipmentValueYuan),
+                c.Total(scope, FigureNames.OnlineResearchSessions),
+                c.Subjects(scope)),
+            UnconfirmedRecords = (int)c.Total(scope, FigureNames.Unconfirmed) + c.UnconfirmedAgreements(scope).Count,
+        };
+    }
+}
