@@ -15,6 +15,10 @@ public interface IYearFiguresGrain : IGrainWithStringKey
     [Alias("GetTotals")]
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals();
 
+    /// <summary>Forgets every maintained figure of the year (the first step of a rebuild).</summary>
+    [Alias("Reset")]
+    Task Reset();
+
     /// <summary>The items a figure counts in a scope, each with the records that contribute it.</summary>
     [Alias("GetItems")]
     Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure);

@@ -52,6 +52,23 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         Task.FromResult<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>>(
             _totals.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, decimal>)new Dictionary<string, decimal>(t.Value.Values), StringComparer.Ordinal));
 
+    public async Task Reset()
+    {
+        var keys = new List<string>();
+        await foreach (var row in _table.QueryAsync<TableEntity>($"PartitionKey eq '{_partition}'", select: ["RowKey"]))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        // A transaction holds at most 100 operations.
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await _table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(_partition, k), ETag.All)));
+        }
+
+        _totals.Clear();
+    }
+
     public async Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure)
     {
         var items = new List<FigureItem>();

@@ -4,6 +4,7 @@ using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
+using Baoji.Exchange.Server.Reconciliation;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
@@ -45,6 +46,9 @@ internal static class ServerSetup
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<AgreementDocuments>();
         builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<YearRecords>();
+        builder.Services.AddSingleton<FiguresAudit>();
+        builder.Services.AddSingleton<ReconciliationService>();
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
@@ -91,5 +95,7 @@ internal static class ServerSetup
         app.MapTokensApiV1();
         app.MapRecordsApiV1();
         app.MapReportsApiV1();
+        app.MapFiguresAuditApiV1();
+        app.MapReconciliationApiV1();
     }
 }

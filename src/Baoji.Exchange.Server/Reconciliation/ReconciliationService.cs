@@ -1,0 +1,116 @@
+using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Server.Identity;
+using Baoji.Exchange.Server.Ledger;
+using Baoji.Exchange.Server.Reports;
+
+namespace Baoji.Exchange.Server.Reconciliation;
+
+/// <summary>What stands between the two sides' reports, and merges that count a duplicate pair once.</summary>
+public sealed class ReconciliationService(IGrainFactory grains, YearRecords records, LedgerService ledger, CommandResilience resilience)
+{
+    private static readonly RecordKind[] AllKinds = [RecordKind.Visit, RecordKind.StaffExchange, RecordKind.Training, RecordKind.Agreement];
+
+    public async Task<(IReadOnlyList<LedgerRecord> Unconfirmed, IReadOnlyList<LedgerRecord> Disputed, IReadOnlyList<ProbableDuplicate> Duplicates)> ListAsync(
+        string cityId, int year, CancellationToken cancellationToken)
+    {
+        var all = await records.ReadAsync(cityId, year, AllKinds, cancellationToken);
+        return ([.. all.Where(r => r.Status == RecordStatus.Logged && r.MergedInto is null)],
+            [.. all.Where(r => r.Status == RecordStatus.Disputed)],
+            DuplicateFinder.Find(all));
+    }
+
+    public static string MergeId(string duplicateId) => $"mrg-{duplicateId}";
+
+    /// <summary>Marks the duplicate as the same event as the kept record; repeating it changes nothing.</summary>
+    public async Task<(MergeView? Merge, LedgerOutcome? Problem)> MergeAsync(MergeRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.KeepId) || string.IsNullOrEmpty(request.DuplicateId) || request.KeepId == request.DuplicateId)
+        {
+            return (null, LedgerOutcome.Invalid(Api.FieldErrors.Of(string.IsNullOrEmpty(request.KeepId) ? "keepId" : "duplicateId",
+                "keepId and duplicateId name two different records.")));
+        }
+
+        var keep = await grains.GetGrain<IRecordGrain>(request.KeepId).Get();
+        var duplicate = await grains.GetGrain<IRecordGrain>(request.DuplicateId).Get();
+        if (keep is null || !LedgerService.CanRead(keep, caller))
+        {
+            return (null, LedgerOutcome.Problem(404, "keepId", $"No record {request.KeepId}."));
+        }
+
+        if (duplicate is null || !LedgerService.CanRead(duplicate, caller))
+        {
+            return (null, LedgerOutcome.Problem(404, "duplicateId", $"No record {request.DuplicateId}."));
+        }
+
+        if (!await ledger.CanActForAPartyAsync(duplicate, caller))
+        {
+            return (null, LedgerOutcome.Problem(403, "duplicateId", "Only a party of the records (or a bureau above one) merges them."));
+        }
+
+        if (duplicate.MergedInto == keep.Id)
+        {
+            return (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
+        }
+
+        if (duplicate.MergedInto is not null || keep.MergedInto is not null)
+        {
+            return (null, LedgerOutcome.Problem(409, duplicate.MergedInto is not null ? "duplicateId" : "keepId", "That record is already merged into another."));
+        }
+
+        if (keep.Kind != duplicate.Kind || !keep.Body.Parties.Order(StringComparer.Ordinal).SequenceEqual(duplicate.Body.Parties.Order(StringComparer.Ordinal)))
+        {
+            return (null, LedgerOutcome.Problem(422, "duplicateId", "A duplicate is of the same kind and between the same two parties."));
+        }
+
+        if (!keep.Counts || !duplicate.Counts)
+        {
+            return (null, LedgerOutcome.Problem(409, keep.Counts ? "duplicateId" : "keepId", "Withdrawn or disputed records are not merged."));
+        }
+
+        var result = await resilience.RunAsync(
+            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"merge:{keep.Id}", keep.Id, new Actor(caller.Actor)).WaitAsync(t), cancellationToken);
+        var outcome = LedgerOutcome.From(result);
+        return outcome.Record is null ? (null, outcome) : (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
+    }
+
+    public async Task<(MergeView? Merge, LedgerOutcome? Problem)> GetAsync(string mergeId, Caller caller)
+    {
+        var duplicate = mergeId.StartsWith("mrg-", StringComparison.Ordinal) ? await grains.GetGrain<IRecordGrain>(mergeId[4..]).Get() : null;
+        var merged = duplicate?.History.LastOrDefault(h => h.Action is "merged" or "unmerged");
+        if (duplicate is null || merged is null || !LedgerService.CanRead(duplicate, caller))
+        {
+            return (null, LedgerOutcome.Problem(404, "id", $"No merge {mergeId}."));
+        }
+
+        var keepId = duplicate.MergedInto ?? duplicate.History.Last(h => h.Action == "merged").Changes[0].To!;
+        return (new MergeView(mergeId, keepId, duplicate.Id, duplicate.MergedInto is null ? "withdrawn" : "active"), null);
+    }
+
+    /// <summary>Undoes a merge: both records count again.</summary>
+    public async Task<(MergeView? Merge, LedgerOutcome? Problem)> WithdrawAsync(string mergeId, Caller caller, CancellationToken cancellationToken)
+    {
+        var (merge, problem) = await GetAsync(mergeId, caller);
+        if (merge is null)
+        {
+            return (null, problem);
+        }
+
+        var duplicate = (await grains.GetGrain<IRecordGrain>(merge.DuplicateId).Get())!;
+        if (!await ledger.CanActForAPartyAsync(duplicate, caller))
+        {
+            return (null, LedgerOutcome.Problem(403, "id", "Only a party of the records (or a bureau above one) withdraws a merge."));
+        }
+
+        if (merge.Status == "active")
+        {
+            var result = await resilience.RunAsync(
+                t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}", null, new Actor(caller.Actor)).WaitAsync(t), cancellationToken);
+            if (result.Error is not null)
+            {
+                return (null, LedgerOutcome.From(result));
+            }
+        }
+
+        return (merge with { Status = "withdrawn" }, null);
+    }
+}
