@@ -4,8 +4,8 @@ using Baoji.Exchange.Contracts.Ledger;
 namespace Baoji.Exchange.Grains.Figures;
 
 /// <summary>
-/// Sends a record's contributions to the figure grains it counts in. Targets are "&lt;partnership&gt;/&lt;year&gt;"
-/// for year figures and "agreements:&lt;partnership&gt;" for the agreement register. A target the record no longer
+/// Sends a record's contributions to the figure grains it counts in. Targets are "&lt;partnership&gt;/&lt;year&gt;/&lt;shard&gt;"
+/// for year figures (see <see cref="FigureShards"/>) and "agreements:&lt;partnership&gt;" for the agreement register. A target the record no longer
 /// counts in gets an empty delta, so a correction that moves a visit to another year leaves the old year.
 /// </summary>
 public sealed class FiguresProjection(IGrainFactory grains)
@@ -17,10 +17,8 @@ public sealed class FiguresProjection(IGrainFactory grains)
         var partnership = FigureRules.PartnershipOf(record);
         return record.Kind == RecordKind.Agreement
             ? [AgreementsPrefix + partnership]
-            : [.. FigureRules.YearsOf(record.Body).Select(y => YearKey(partnership, y))];
+            : [.. FigureRules.YearsOf(record.Body).Select(y => FigureShards.Key(partnership, y, FigureShards.ShardOf(record)))];
     }
-
-    public static string YearKey(string partnership, int year) => $"{partnership}/{year}";
 
     public Task ProjectAsync(LedgerRecord record, IReadOnlyList<string> targets)
     {
@@ -35,7 +33,7 @@ public sealed class FiguresProjection(IGrainFactory grains)
                     .Apply(record.Id, record.Version, counts ? entry : entry! with { Counts = false });
             }
 
-            var year = int.Parse(target[(target.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            var year = FigureShards.YearOf(target);
             return grains.GetGrain<IYearFiguresGrain>(target)
                 .Apply(record.Id, record.Version, counts ? FigureRules.ContributionsFor(record, year) : []);
         }));

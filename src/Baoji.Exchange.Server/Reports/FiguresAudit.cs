@@ -55,7 +55,7 @@ public sealed class FiguresAudit(IGrainFactory grains, YearRecords records)
     /// <summary>Clears the maintained figures of the year and projects every record of the year again.</summary>
     public async Task<int> RebuildAsync(ReportContext context, CancellationToken cancellationToken)
     {
-        await grains.GetGrain<IYearFiguresGrain>(FiguresProjection.YearKey(context.Partnership, context.Year)).Reset();
+        await Task.WhenAll(FigureShards.KeysOf(context.Partnership, context.Year).Select(k => grains.GetGrain<IYearFiguresGrain>(k).Reset()));
         var all = await records.ReadAsync(context.Perspective.Id, context.Year, YearKinds, cancellationToken);
         await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (record, _) => await grains.GetGrain<IRecordGrain>(record.Id).Reproject());

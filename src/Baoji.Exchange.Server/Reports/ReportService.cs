@@ -33,7 +33,7 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
         var yearEnd = new DateOnly(year, 12, 31);
         var asOf = yearEnd < today ? yearEnd : today;
         var partnership = RegistryReader.PartnershipKey(perspective, partner);
-        var totals = grains.GetGrain<IYearFiguresGrain>(FiguresProjection.YearKey(partnership, year)).GetTotals();
+        var totals = Task.WhenAll(FigureShards.KeysOf(partnership, year).Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
         var agreements = grains.GetGrain<IAgreementRegisterGrain>(partnership).InForceOn(asOf);
         var pairings = grains.GetGrain<IPartnershipGrain>(partnership).ListPairings();
         var counties = await registry.ListAsync(OrganizationKind.County, perspective.Id);
@@ -44,7 +44,7 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             Perspective = perspective,
             Partner = partner,
             AsOf = asOf,
-            Totals = await totals,
+            Totals = Sum(await totals),
             AgreementsInForce = await agreements,
             Pairings = await pairings,
             Counties = counties,
@@ -67,9 +67,12 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
     public async Task<IReadOnlyList<FigureItemView>?> ItemsAsync(ReportContext context, string figure, string? countyId)
     {
         var scope = countyId ?? FigureNames.AllScope;
-        var year = grains.GetGrain<IYearFiguresGrain>(FiguresProjection.YearKey(context.Partnership, context.Year));
-        async Task<IReadOnlyList<FigureItemView>> Maintained(string name) =>
-            [.. (await year.GetItems(scope, name)).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => new FigureItemView(i.Key, i.RecordIds, i.Weight))];
+        async Task<IReadOnlyList<FigureItemView>> Maintained(string name)
+        {
+            var shards = await Task.WhenAll(FigureShards.KeysOf(context.Partnership, context.Year)
+                .Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetItems(scope, name)));
+            return [.. shards.SelectMany(s => s).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => new FigureItemView(i.Key, i.RecordIds, i.Weight))];
+        }
 
         return figure switch
         {
@@ -92,6 +95,17 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             _ => null,
         };
     }
+
+    /// <summary>Adds the shards' totals up, scope by scope and figure by figure.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, decimal>> Sum(IEnumerable<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> shards) =>
+        shards.SelectMany(s => s)
+            .GroupBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, decimal>)g.SelectMany(s => s.Value)
+                    .GroupBy(f => f.Key, StringComparer.Ordinal)
+                    .ToDictionary(f => f.Key, f => f.Sum(x => x.Value), StringComparer.Ordinal),
+                StringComparer.Ordinal);
 
     private static T Fill<T>(T report, ReportContext c, string scope) where T : ReportFigures
     {

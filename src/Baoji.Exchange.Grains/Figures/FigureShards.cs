@@ -1,0 +1,40 @@
+using System.Text;
+using Baoji.Exchange.Contracts.Ledger;
+
+namespace Baoji.Exchange.Grains.Figures;
+
+/// <summary>
+/// The figures of a partnership-year are kept in <see cref="Count"/> grains (and table partitions), so deltas
+/// of many records are applied in parallel. A record always goes to one shard; a staff placement goes to the
+/// shard of its person, so that the two placements of one person meet in one shard and count once. A report
+/// adds the shards up: a fixed handful of grain calls however many records there are.
+/// </summary>
+public static class FigureShards
+{
+    /// <summary>Part of every stored figure key: changing it needs a rebuild of the figures.</summary>
+    public const int Count = 16;
+
+    public static int ShardOf(LedgerRecord record) => record.Body switch
+    {
+        StaffExchangeBody s => Hash($"{s.HomeOrgId}|{s.PersonRef}"),
+        _ => Hash(record.Id),
+    };
+
+    public static string Key(string partnership, int year, int shard) => $"{partnership}/{year}/{shard:D2}";
+
+    public static IEnumerable<string> KeysOf(string partnership, int year) => Enumerable.Range(0, Count).Select(s => Key(partnership, year, s));
+
+    public static int YearOf(string key) => int.Parse(key.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>FNV-1a: stable across processes and releases, unlike string.GetHashCode.</summary>
+    private static int Hash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)(hash % Count);
+    }
+}
