@@ -139,6 +139,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
             return entry;
         }
 
+        // Several processes (test projects run in parallel) may find Azurite missing at once: one installs.
+        await using var installLock = await LockAsync(Path.Combine(infraDirectory, ".install.lock"), cancellationToken);
+        if (File.Exists(entry))
+        {
+            return entry;
+        }
+
         logger.LogInformation("Installing Azurite into {Infra} (npm ci)…", infraDirectory);
         var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund --ignore-scripts")
         {
@@ -157,6 +164,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         return entry;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 1200)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
     }
 
     private static async Task WaitUntilAnsweringAsync(Process process, int[] ports, TimeSpan timeout, CancellationToken cancellationToken)
