@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Figures;
@@ -13,7 +14,12 @@ namespace Baoji.Exchange.Grains.Figures;
 public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer) : Grain, IYearFiguresGrain
 {
     private const int MaxAttempts = 5;
-    private static volatile bool s_tableCreated;
+
+    /// <summary>
+    /// Tables known to exist, by address: one flag for the whole process skipped the creation against a second
+    /// storage account (two hosts in one process, as the tests run them), whose figures then failed with TableNotFound.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Uri, bool> s_createdTables = new();
 
     private readonly TableClient _table = tables.GetTableClient(FigureRows.TableName);
     private readonly Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
@@ -22,10 +28,10 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = FigureRows.Partition(this.GetPrimaryKeyString());
-        if (!s_tableCreated)
+        if (!s_createdTables.ContainsKey(_table.Uri))
         {
             await _table.CreateIfNotExistsAsync(cancellationToken);
-            s_tableCreated = true;
+            s_createdTables[_table.Uri] = true;
         }
 
         await LoadTotalsAsync(cancellationToken);

@@ -165,6 +165,14 @@ public sealed class LedgerService(
             return LedgerOutcome.Problem(403, "changes", "After the correction the caller would no longer act for a party.");
         }
 
+        // As when it was created: the side that logged the record (who withdraws it, whose counterpart confirms it)
+        // is the side of the party that loggedBy is or stands above.
+        if (!resolved.Any(p => p.Lineage().Contains(record.LoggedBy)))
+        {
+            return LedgerOutcome.Problem(422, "changes",
+                $"After the correction {record.LoggedBy}, which logged the record, would no longer be a party of it or a bureau above one; withdraw it and log it anew.");
+        }
+
         var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor));
         return LedgerOutcome.From(await RunAsync(id, g => g.Correct(OperationId(caller, key), command), ct));
     }

@@ -67,8 +67,11 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
             return (null, LedgerOutcome.Problem(409, keep.Counts ? "duplicateId" : "keepId", "Withdrawn or disputed records are not merged."));
         }
 
+        // The operation id names the version merged, so retries of this request are recognised, while a merge made
+        // again after a withdrawal is a new operation (with "merge:{keepId}" alone it was replayed as a no-op).
         var result = await resilience.RunAsync(
-            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"merge:{keep.Id}", keep.Id, new Actor(caller.Actor)).WaitAsync(t), cancellationToken);
+            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, new Actor(caller.Actor)).WaitAsync(t),
+            cancellationToken);
         var outcome = LedgerOutcome.From(result);
         return outcome.Record is null ? (null, outcome) : (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
     }
@@ -104,7 +107,8 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
         if (merge.Status == "active")
         {
             var result = await resilience.RunAsync(
-                t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}", null, new Actor(caller.Actor)).WaitAsync(t), cancellationToken);
+                t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}:v{duplicate.Version}", null, new Actor(caller.Actor)).WaitAsync(t),
+                cancellationToken);
             if (result.Error is not null)
             {
                 return (null, LedgerOutcome.From(result));

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Baoji.Exchange.Server.Tests.Infrastructure;
+
+namespace Baoji.Exchange.Server.Tests.Figures;
+
+/// <summary>
+/// The year-end figure tests get an Azurite of their own: the figures table and the ledger index are keyed by
+/// partnership and year, not by service id, so records other test classes log between the seeded organisations
+/// (2024 visits of Longxian and Tongshan, say) would otherwise show up in "exact" figures.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FiguresCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "figures";
+}
+
+/// <summary>One server per test class, started on first use with a service id of its own.</summary>
+public sealed class FiguresServer : IAsyncLifetime
+{
+    private readonly Lock _gate = new();
+    private ServerFactory? _server;
+
+    public ServerFactory Get(AzuriteFixture azurite, string prefix, bool loadLedger)
+    {
+        lock (_gate)
+        {
+            return _server ??= new ServerFactory(azurite, $"{prefix}-{Guid.NewGuid():N}"[..24]) { LoadLedger = loadLedger };
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Organisations of seeds/registry.json the figure tests use.</summary>
+internal static class Orgs
+{
+    public const string Baoji = "610300";
+    public const string Xuzhou = "320300";
+
+    /// <summary>The five county pairs, Baoji county first.</summary>
+    public static readonly (string Baoji, string Xuzhou)[] CountyPairs =
+        [("610324", "320382"), ("610327", "320312"), ("610328", "320381"), ("610329", "320322"), ("610331", "320305")];
+
+    /// <summary>A school of the county in the registry: "sx-610324-s01", "js-320382-s02", ….</summary>
+    public static string School(string countyId, int n) =>
+        $"{(countyId.StartsWith("61", StringComparison.Ordinal) ? "sx" : "js")}-{countyId}-s{n + 1:D2}";
+
+    public static bool IsBaoji(string orgId) => orgId.StartsWith("61", StringComparison.Ordinal) || orgId.StartsWith("sx-", StringComparison.Ordinal);
+
+    /// <summary>The county of a county bureau or school; null for a city bureau.</summary>
+    public static string? CountyOf(string orgId) => orgId.Length == 6
+        ? (orgId.EndsWith("00", StringComparison.Ordinal) ? null : orgId)
+        : orgId.Split('-')[1];
+}
+
+internal static class FiguresHttp
+{
+    public static async Task<JsonObject> ExpectJsonAsync(this HttpResponseMessage response, params HttpStatusCode[] statuses)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(statuses.Contains(response.StatusCode),
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {string.Join("/", statuses.Select(s => (int)s))}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static HttpRequestMessage Post(string url, JsonNode body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return request;
+    }
+
+    public static HttpRequestMessage Patch(string url, JsonNode body, int ifMatch, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return request;
+    }
+
+    public static async Task<JsonObject> PostAsync(this HttpClient client, string url, JsonNode body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await (await client.SendAsync(Post(url, body))).ExpectJsonAsync(expected);
+
+    public static async Task<JsonObject> CreateAsync(this HttpClient client, string collection, JsonNode body) =>
+        await client.PostAsync($"/api/v1/{collection}", body, HttpStatusCode.Created);
+
+    public static async Task<JsonObject> GetJsonAsync(this HttpClient client, string url) =>
+        await (await client.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK);
+
+    public static Task<JsonObject> ReportAsync(this HttpClient client, int year, string perspective) =>
+        client.GetJsonAsync($"/api/v1/reports/{year}?perspective={perspective}");
+
+    public static Task<JsonObject> DrillDownAsync(this HttpClient client, int year, string perspective, string figure, string? countyId = null) =>
+        client.GetJsonAsync($"/api/v1/reports/{year}/records?perspective={perspective}&figure={Uri.EscapeDataString(figure)}"
+            + (countyId is null ? "" : $"&countyId={countyId}"));
+
+    public static Task<JsonObject> AuditAsync(this HttpClient admin, int year, string perspective) =>
+        admin.GetJsonAsync($"/api/v1/reports/{year}/audit?perspective={perspective}");
+
+    /// <summary>The figures of the city (no county) or of one county of the report.</summary>
+    public static JsonObject Scope(this JsonObject report, string? countyId) => countyId is null
+        ? report
+        : report["counties"]!.AsArray().Select(c => c!.AsObject()).Single(c => (string?)c["id"] == countyId);
+
+    /// <summary>A figure by its drill-down name ("staffExchanged.sent", "training.bySubject.机械加工").</summary>
+    public static decimal Figure(this JsonObject figures, string name)
+    {
+        JsonNode? node = figures;
+        var parts = name.StartsWith("training.bySubject.", StringComparison.Ordinal)
+            ? ["training", "bySubject", name["training.bySubject.".Length..]]
+            : name.Split('.');
+        foreach (var part in parts)
+        {
+            node = node?[part];
+        }
+
+        return node is null ? 0 : node.GetValue<decimal>();
+    }
+
+    public static string Id(this JsonObject record) => (string)record["id"]!;
+
+    public static int Version(this JsonObject record) => (int)record["version"]!;
+
+    public static string Describe(this JsonObject audit) => audit.ToJsonString();
+}
