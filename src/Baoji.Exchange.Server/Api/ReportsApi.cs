@@ -1,4 +1,7 @@
+using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
+using Baoji.Exchange.Server.Reports.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Baoji.Exchange.Server.Api;
@@ -9,15 +12,61 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/v1/reports").WithTags("Year-end figures").RequireAuthorization();
-        api.MapGet("{year:int}", GetAsync).WithSummary("The figures of a year from one city's side");
+        api.MapGet("{year:int}", GetAsync).WithSummary("The figures of a year from one city's side")
+            .WithDescription("JSON by default; Accept: text/markdown, text/csv or the XLSX media type gives the same report as a document.")
+            .Produces<YearReport>(StatusCodes.Status200OK, ReportFormats.Json, [.. ReportFormats.Writers.Select(w => w.MediaType)])
+            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+        api.MapGet("{year:int}/chart.png", ChartAsync).WithSummary("A chart of the year: exchanges per county and per month, by kind")
+            .Produces(StatusCodes.Status200OK, contentType: PngChartWriter.ContentType);
         api.MapGet("{year:int}/records", DrillDownAsync).WithSummary("What one figure counts, for the city or one county");
         return api;
     }
 
-    private static async Task<Results<Ok<YearReport>, ProblemHttpResult>> GetAsync(int year, string? perspective, ReportService reports)
+    private static async Task<Results<Ok<YearReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
+        int year, string? perspective, HttpContext http, ReportService reports, RegistryReader registry)
+    {
+        http.Response.Headers.Vary = "Accept";
+        if (!ReportFormats.TryNegotiate(http.Request.Headers.Accept, out var writer))
+        {
+            return Problems.Status(StatusCodes.Status406NotAcceptable, "Not acceptable", "Accept", $"Accept is one of: {ReportFormats.Supported}.");
+        }
+
+        var (context, field, error) = await reports.ContextAsync(year, perspective);
+        if (context is null)
+        {
+            return Problems.Invalid(field!, error!);
+        }
+
+        var report = ReportService.Build(context);
+        if (writer is null)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        var document = new ReportDocument(report, await NamesAsync(context, registry));
+        return TypedResults.File(writer.Write(document), writer.ContentType, writer.FileName(report));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
+        int year, string? perspective, ReportService reports, YearRecords records, CancellationToken cancellationToken)
     {
         var (context, field, error) = await reports.ContextAsync(year, perspective);
-        return context is null ? Problems.Invalid(field!, error!) : TypedResults.Ok(ReportService.Build(context));
+        if (context is null)
+        {
+            return Problems.Invalid(field!, error!);
+        }
+
+        var data = await YearChartData.ReadAsync(ReportService.Build(context), records, cancellationToken);
+        return TypedResults.File(PngChartWriter.Write(data), PngChartWriter.ContentType);
+    }
+
+    /// <summary>Names of the two cities and their counties, for the documents (partner counties are named by id in the report).</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> NamesAsync(ReportContext context, RegistryReader registry)
+    {
+        var partnerCounties = await registry.ListAsync(OrganizationKind.County, context.Partner.Id);
+        return new[] { context.Perspective, context.Partner }.Concat(context.Counties).Concat(partnerCounties)
+            .DistinctBy(o => o.Id)
+            .ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
     }
 
     private static async Task<Results<Ok<FigureDrillDown>, ProblemHttpResult>> DrillDownAsync(
