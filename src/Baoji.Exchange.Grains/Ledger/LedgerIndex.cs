@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Ledger;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 
 namespace Baoji.Exchange.Grains.Ledger;
@@ -8,13 +10,15 @@ namespace Baoji.Exchange.Grains.Ledger;
 /// <summary>
 /// Records listed by organisation and year: one table row per (collection, organisation, year) and record, for
 /// each party and the county and city above it. Rows hold the record without its history, so a list page is one
-/// query. Records thus live in rows of their own, and no grain state grows with their number.
+/// query. Records thus live in rows of their own, and no grain state grows with their number. Like Orleans' grain
+/// state, the rows are kept per service id, so two deployments on one storage account do not list each other's records.
 /// </summary>
-public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer, TimeProvider time)
+public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer, TimeProvider time, IOptions<ClusterOptions> cluster)
 {
     public const string TableName = "BaojiLedgerIndex";
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly string _serviceId = cluster.Value.ServiceId;
     private volatile bool _created;
 
     public static string PartitionKey(string collection, string organizationId, int year) => $"{collection}|{organizationId}|{year}";
@@ -34,7 +38,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
         await EnsureTableAsync();
         var partitions = PartitionsOf(record);
         var payload = serializer.SerializeToArray(record with { History = [] });
-        var writes = partitions.Select(pk => _table.UpsertEntityAsync(new TableEntity(pk, record.Id)
+        var writes = partitions.Select(pk => _table.UpsertEntityAsync(new TableEntity(Stored(pk), record.Id)
         {
             ["Status"] = record.Status.ToString(),
             ["Version"] = record.Version,
@@ -48,7 +52,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     public async Task<IndexPage> ListAsync(string partition, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         await EnsureTableAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Stored(partition)}");
         if (status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
@@ -85,13 +89,16 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     {
         try
         {
-            return await _table.DeleteEntityAsync(partition, rowKey, ETag.All);
+            return await _table.DeleteEntityAsync(Stored(partition), rowKey, ETag.All);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
     }
+
+    /// <summary>The table partition key of a partition: the service id, then the partition.</summary>
+    private string Stored(string partition) => $"{_serviceId}|{partition}";
 
     private async Task EnsureTableAsync()
     {

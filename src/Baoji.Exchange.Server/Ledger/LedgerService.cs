@@ -46,7 +46,10 @@ public sealed class LedgerService(
 
         if (!resolved.Any(p => p.Lineage().Contains(loggedBy)))
         {
-            return LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one.");
+            // Without loggedBy the token logs for its own organisation: if that is no party, the token may not write the record.
+            return request.LoggedBy is null
+                ? LedgerOutcome.Problem(403, "loggedBy", $"This token acts for {loggedBy}, which is neither a party of the record nor a bureau above one.")
+                : LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one.");
         }
 
         if (!await access.CanActForAsync(caller, loggedBy))
@@ -111,7 +114,9 @@ public sealed class LedgerService(
             return LedgerOutcome.Problem(403, "id", $"Only the side that logged the record ({record.LoggedBy}) withdraws it.");
         }
 
-        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(OperationId(caller, key), request.Reason!.Trim(), new Actor(caller.Actor)), ct));
+        // One operation id for every attempt, so a retry after a write that did succeed is recognised, not refused.
+        var operationId = OperationId(caller, key);
+        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, request.Reason!.Trim(), new Actor(caller.Actor)), ct));
     }
 
     public async Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
@@ -157,7 +162,8 @@ public sealed class LedgerService(
         var (resolved, bodyProblem) = await CheckBodyAsync(body, new FieldErrors());
         if (bodyProblem is not null)
         {
-            return bodyProblem;
+            // Name the field as the client sent it: inside changes.
+            return bodyProblem with { Errors = bodyProblem.Errors is null ? null : Prefix(bodyProblem.Errors) };
         }
 
         if (!await AnyAsync(resolved.Select(p => p.OrgId), o => access.CanActForAsync(caller, o)))
@@ -174,7 +180,8 @@ public sealed class LedgerService(
         }
 
         var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor));
-        return LedgerOutcome.From(await RunAsync(id, g => g.Correct(OperationId(caller, key), command), ct));
+        var operationId = OperationId(caller, key);
+        return LedgerOutcome.From(await RunAsync(id, g => g.Correct(operationId, command), ct));
     }
 
     public async Task<LedgerOutcome> SignAsync(string id, SignatureRequest request, Caller caller, string? key, CancellationToken ct)

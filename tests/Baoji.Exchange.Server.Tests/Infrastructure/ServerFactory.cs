@@ -2,18 +2,25 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baoji.Exchange.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real server (silo + API) in the test process against the fixture's Azurite. Two factories with the same
 /// <paramref name="serviceId"/> see the same stored state, which is how a silo restart is tested.
+/// <paramref name="testServices"/> replaces services after the server registered its own (e.g. a faulty grain storage).
 /// </summary>
-public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool loadSeeds = true) : WebApplicationFactory<Program>
+public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool loadSeeds = true, Action<IServiceCollection>? testServices = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
     private readonly int[] _ports = FreePorts.Take(2);
+
+    /// <summary>Also load the 2024 exchange log (seeds/ledger-2024.json) at start; off unless a test needs it.</summary>
+    public bool LoadLedger { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -24,7 +31,12 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
         builder.UseSetting("Cluster:GatewayPort", $"{_ports[1]}");
         builder.UseSetting("Auth:AdminToken", AdminToken);
         builder.UseSetting("Seeds:LoadOnStart", loadSeeds ? "true" : "false");
+        builder.UseSetting("Seeds:LoadLedger", LoadLedger ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     public HttpClient Admin() => WithToken(AdminToken);

@@ -1,0 +1,121 @@
+using Baoji.Exchange.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Baoji.Exchange.Server.Tests.Infrastructure;
+
+/// <summary>Thrown by <see cref="FaultyGrainStorage"/> in place of a real storage error.</summary>
+public sealed class InjectedStorageFaultException(string message) : Exception(message);
+
+/// <summary>
+/// Arms failures of grain state writes: "before" fails the write without storing anything; "after" stores the
+/// state and then fails, as a timeout after a successful write looks to the caller.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private int _failBefore;
+    private int _failAfter;
+    private string? _stateName;
+    private int _writes;
+
+    /// <summary>Failures thrown so far.</summary>
+    public int Injected { get; private set; }
+
+    /// <summary>Successful writes that reached storage while armed or not.</summary>
+    public int Writes => Volatile.Read(ref _writes);
+
+    /// <summary>Fails the next <paramref name="count"/> writes (of state <paramref name="stateName"/>, or any) before writing.</summary>
+    public void FailBeforeWrite(int count, string? stateName = null) => Arm(count, 0, stateName);
+
+    /// <summary>Writes, then fails, the next <paramref name="count"/> writes (of state <paramref name="stateName"/>, or any).</summary>
+    public void FailAfterWrite(int count, string? stateName = null) => Arm(0, count, stateName);
+
+    /// <summary>Disarms and sets <see cref="Injected"/> back to 0.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            Arm(0, 0, null);
+            Injected = 0;
+        }
+    }
+
+    private void Arm(int before, int after, string? stateName)
+    {
+        lock (_gate)
+        {
+            _failBefore = before;
+            _failAfter = after;
+            _stateName = stateName;
+        }
+    }
+
+    internal bool TakeBefore(string stateName) => Take(ref _failBefore, stateName);
+
+    internal bool TakeAfter(string stateName) => Take(ref _failAfter, stateName);
+
+    internal void Wrote() => Interlocked.Increment(ref _writes);
+
+    private bool Take(ref int armed, string stateName)
+    {
+        lock (_gate)
+        {
+            if (armed <= 0 || (_stateName is not null && _stateName != stateName))
+            {
+                return false;
+            }
+
+            armed--;
+            Injected++;
+            return true;
+        }
+    }
+}
+
+/// <summary>The real Azure Table grain storage with <see cref="FaultInjector"/>'s failures in front of its writes.</summary>
+public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (faults.TakeBefore(stateName))
+        {
+            throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} failed before writing.");
+        }
+
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        faults.Wrote();
+        if (faults.TakeAfter(stateName))
+        {
+            throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} was stored, but the caller sees a failure.");
+        }
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
+
+    /// <summary>Orleans starts storage providers as silo lifecycle participants; the inner one creates its table here.</summary>
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+}
+
+public static class FaultInjectionServices
+{
+    /// <summary>Replaces the grain storage named <see cref="StorageNames.GrainState"/> with a faulty wrapper of the real one.</summary>
+    public static IServiceCollection AddFaultyGrainStorage(this IServiceCollection services, FaultInjector faults)
+    {
+        var registered = services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, StorageNames.GrainState)).ToList();
+        if (registered.Count == 0)
+        {
+            throw new InvalidOperationException($"No grain storage named {StorageNames.GrainState} is registered to wrap.");
+        }
+
+        registered.ForEach(d => services.Remove(d));
+        services.AddSingleton(faults);
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState, (sp, _) =>
+            new FaultyGrainStorage(AzureTableGrainStorageFactory.Create(sp, StorageNames.GrainState), sp.GetRequiredService<FaultInjector>()));
+        return services;
+    }
+}
