@@ -29,6 +29,19 @@ public sealed class AuthTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task No_token_is_401_problem_json_even_when_the_client_accepts_only_markdown()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/2024?perspective=610300");
+        request.Headers.Accept.ParseAdd("text/markdown");
+
+        var response = await _server.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Authorization", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_token_is_401()
     {
         var response = await _server.WithToken("bx1.0123456789abcdef.not-a-real-secret").GetAsync("/api/v1/organizations");

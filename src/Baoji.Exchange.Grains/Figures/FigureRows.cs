@@ -9,8 +9,8 @@ internal static class FigureRows
 {
     public const string TableName = "BaojiFigures";
 
-    /// <summary>Table keys may not contain '/', so the grain key "610300-320300/2024" becomes "610300-320300_2024".</summary>
-    public static string Partition(string grainKey) => grainKey.Replace('/', '_');
+    /// <summary>Table keys may not contain '/', so the grain key "610300-320300/2024/03" becomes "&lt;service&gt;_610300-320300_2024_03".</summary>
+    public static string Partition(string serviceId, string grainKey) => $"{serviceId}_{grainKey.Replace('/', '_')}";
 
     /// <summary>The last version and contributions of one record.</summary>
     public static string Source(string recordId) => $"src|{recordId}";

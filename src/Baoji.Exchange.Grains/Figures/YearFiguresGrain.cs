@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Figures;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 
 namespace Baoji.Exchange.Grains.Figures;
@@ -11,7 +13,7 @@ namespace Baoji.Exchange.Grains.Figures;
 /// guarded by ETags, so a repeated, reordered or half-failed delta never counts twice; the totals are cached in
 /// memory for the report. Rows, not grain state, hold the per-record detail, so nothing grows with the records.
 /// </summary>
-public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer) : Grain, IYearFiguresGrain
+public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer, IOptions<ClusterOptions> cluster) : Grain, IYearFiguresGrain
 {
     private const int MaxAttempts = 5;
 
@@ -27,7 +29,8 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _partition = FigureRows.Partition(this.GetPrimaryKeyString());
+        // The service id keeps two deployments sharing one storage account apart, as grain state is.
+        _partition = FigureRows.Partition(cluster.Value.ServiceId, this.GetPrimaryKeyString());
         if (!s_createdTables.ContainsKey(_table.Uri))
         {
             await _table.CreateIfNotExistsAsync(cancellationToken);

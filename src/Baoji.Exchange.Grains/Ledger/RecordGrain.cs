@@ -151,6 +151,9 @@ public sealed class RecordGrain(
     public Task<RecordResult> SetMergedInto(string operationId, string? keepId, Actor by) => ExecuteAsync(operationId, record =>
         record.MergedInto == keepId
             ? RecordResult.Ok(record)
+            // Checked here, not only by the caller: two merges racing for one duplicate must not both succeed.
+            : keepId is not null && record.MergedInto is not null
+            ? Error(RecordErrorKind.Conflict, "duplicateId", $"The record is already merged into {record.MergedInto}.")
             : Next(record, by, keepId is null ? "unmerged" : "merged", null, [new FieldChange("mergedInto", record.MergedInto, keepId)],
                 r => r with { MergedInto = keepId }));
 

@@ -8,7 +8,7 @@ namespace Baoji.Exchange.Server.Api;
 /// Turns what a client can get wrong before a handler runs (malformed JSON, a wrong type, a bad route or query
 /// value) into a 400 problem naming the field, instead of a 500.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -24,17 +24,13 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             _ => ("body", bad.Message),
         };
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        await ProblemWriter.WriteAsync(httpContext, new ProblemDetails
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "The request could not be read.",
-                Detail = message,
-                Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
-            },
-        });
+            Status = bad.StatusCode,
+            Title = "The request could not be read.",
+            Detail = message,
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
+        }, exception);
+        return true;
     }
 }

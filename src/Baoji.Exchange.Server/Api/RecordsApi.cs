@@ -125,7 +125,7 @@ public static class RecordsApi
         api.MapPost("{id}/termination", async (string id, TerminationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
             Respond(http, await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement");
 
-        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents, TimeProvider time) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents, time)).WithSummary("Upload the signed scan (application/pdf)").Accepts<Stream>("application/pdf");
+        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents, TimeProvider time) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents, time)).WithSummary("Upload the signed scan (body: application/pdf)");
         api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents)).WithSummary("Download the signed scan");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Baoji.Exchange.Contracts.Identity;
+using Baoji.Exchange.Server.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Baoji.Exchange.Server.Identity;
 /// <summary>Authenticates "Authorization: Bearer …" against the admin credential and the stored token hashes.</summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IGrainFactory grains, AdminCredential admin, IProblemDetailsService problems)
+    IGrainFactory grains, AdminCredential admin)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -61,16 +62,12 @@ internal sealed class BearerTokenHandler(
             Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        await problems.WriteAsync(new ProblemDetailsContext
+        await ProblemWriter.WriteAsync(Context, new ProblemDetails
         {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["Authorization"] = [detail] } },
-            },
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { ["Authorization"] = [detail] } },
         });
     }
 }

@@ -22,6 +22,9 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
     /// <summary>Also load the 2024 exchange log (seeds/ledger-2024.json) at start; off unless a test needs it.</summary>
     public bool LoadLedger { get; init; }
 
+    /// <summary>Settings applied after the defaults above, so a test can override any of them.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
@@ -33,6 +36,11 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
         builder.UseSetting("Seeds:LoadOnStart", loadSeeds ? "true" : "false");
         builder.UseSetting("Seeds:LoadLedger", LoadLedger ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (testServices is not null)
         {
             builder.ConfigureTestServices(testServices);
