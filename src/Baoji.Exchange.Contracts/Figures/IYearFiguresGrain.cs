@@ -12,7 +12,11 @@ public interface IYearFiguresGrain : IGrainWithStringKey
     Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions);
 
     /// <summary>scope → figure → value.</summary>
-    [Alias("GetTotals")]
+    /// <remarks>
+    /// Interleaves with <see cref="Apply"/>: a report must not queue behind the deltas of a busy ingest. It sees
+    /// the totals of the deltas committed so far, never half of one (they change only after a transaction succeeds).
+    /// </remarks>
+    [Alias("GetTotals"), Orleans.Concurrency.AlwaysInterleave]
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals();
 
     /// <summary>Forgets every maintained figure of the year (the first step of a rebuild).</summary>

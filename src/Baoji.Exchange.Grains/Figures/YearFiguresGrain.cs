@@ -24,7 +24,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     private static readonly ConcurrentDictionary<Uri, bool> s_createdTables = new();
 
     private readonly TableClient _table = tables.GetTableClient(FigureRows.TableName);
-    private readonly Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
+    private Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
     private string _partition = "";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             await _table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(_partition, k), ETag.All)));
         }
 
-        _totals.Clear();
+        _totals = new Dictionary<string, Totals>(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure)
@@ -215,12 +215,15 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     private async Task LoadTotalsAsync(CancellationToken cancellationToken)
     {
-        _totals.Clear();
+        // Built aside and swapped in, so an interleaved GetTotals never sees a half-loaded set.
+        var loaded = new Dictionary<string, Totals>(StringComparer.Ordinal);
         await foreach (var row in ScanAsync(FigureRows.TotalsPrefix, cancellationToken))
         {
-            _totals[row.RowKey[FigureRows.TotalsPrefix.Length..]] =
+            loaded[row.RowKey[FigureRows.TotalsPrefix.Length..]] =
                 new Totals(serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Values"))!, row.ETag);
         }
+
+        _totals = loaded;
     }
 
     private async Task<TableEntity?> GetAsync(string rowKey)
