@@ -32,6 +32,22 @@ Print("report 2024, seeds only", await MeasureAsync(http, "/api/v1/reports/2024?
 string[][] pairs = [["610324", "320382"], ["610327", "320312"], ["610328", "320381"], ["610329", "320322"], ["610331", "320305"]];
 var ingest = Stopwatch.StartNew();
 var done = 0;
+// While the ingest runs, one client keeps asking for the year's report: its latency under write load.
+using var ingestEnded = new CancellationTokenSource();
+var underLoad = Task.Run(async () =>
+{
+    var times = new List<double>();
+    while (!ingestEnded.IsCancellationRequested)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await http.GetAsync($"/api/v1/reports/{BulkYear}?perspective=610300");
+        await response.Content.ReadAsByteArrayAsync();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        await Task.Delay(100);
+    }
+
+    return times.Order().ToArray();
+});
 await Parallel.ForEachAsync(Enumerable.Range(0, records), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, token) =>
 {
     var pair = pairs[i % pairs.Length];
@@ -53,6 +69,8 @@ await Parallel.ForEachAsync(Enumerable.Range(0, records), new ParallelOptions { 
         Console.WriteLine($"  {done} records in {ingest.Elapsed.TotalSeconds:F0} s");
     }
 });
+await ingestEnded.CancelAsync();
+Print($"report {BulkYear} during the ingest", await underLoad);
 Console.WriteLine($"Ingested {records} visits in {ingest.Elapsed.TotalSeconds:F1} s: {records / ingest.Elapsed.TotalSeconds:F0} records/s at concurrency {concurrency}.");
 
 var report = await http.GetFromJsonAsync<ReportHead>($"/api/v1/reports/{BulkYear}?perspective=610300");
