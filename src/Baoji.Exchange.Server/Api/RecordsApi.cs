@@ -135,7 +135,7 @@ public static class RecordsApi
         {
             return outcome.Status == 400
                 ? Problems.Invalid(outcome.Errors!)
-                : Problems.Status(outcome.Status, Title(outcome.Status), outcome.Errors!.ToDictionary().First().Key, outcome.Errors.ToDictionary().First().Value[0]);
+                : FirstProblem(outcome);
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -144,6 +144,12 @@ public static class RecordsApi
         return outcome.Created
             ? Results.Json(body, options, statusCode: StatusCodes.Status201Created)
             : Results.Json(body, options);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FirstProblem(LedgerOutcome outcome)
+    {
+        var (field, messages) = outcome.Errors!.ToDictionary().First();
+        return Problems.Status(outcome.Status, Title(outcome.Status), field, messages[0]);
     }
 
     private static string Title(int status) => status switch

@@ -1,4 +1,4 @@
-using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Server.Ledger;
 
 namespace Baoji.Exchange.Server.Identity;
 
@@ -6,7 +6,7 @@ namespace Baoji.Exchange.Server.Identity;
 /// Who may act for whom: a school for itself, a county bureau for itself and its schools, a city for
 /// everything under it, the administrator for everything.
 /// </summary>
-public sealed class AccessPolicy(IGrainFactory grains)
+public sealed class AccessPolicy(PartyResolver parties)
 {
     public async Task<bool> CanActForAsync(Caller caller, string organizationId)
     {
@@ -20,26 +20,7 @@ public sealed class AccessPolicy(IGrainFactory grains)
             return false;
         }
 
-        return (await LineageAsync(organizationId)).Contains(caller.OrganizationId);
-    }
-
-    /// <summary>The organisation and its ancestors (school → county → city), nearest first.</summary>
-    public async Task<IReadOnlyList<string>> LineageAsync(string organizationId)
-    {
-        var lineage = new List<string>(3);
-        string? current = organizationId;
-        while (current is not null && lineage.Count < 4)
-        {
-            var organization = await grains.GetGrain<IOrganizationGrain>(current).Get();
-            if (organization is null)
-            {
-                break;
-            }
-
-            lineage.Add(organization.Id);
-            current = organization.ParentId;
-        }
-
-        return lineage;
+        // The registry walk that resolves a record's parties also gives the organisation's county and city.
+        return (await parties.ResolveAsync(organizationId))?.Lineage().Contains(caller.OrganizationId) ?? false;
     }
 }
