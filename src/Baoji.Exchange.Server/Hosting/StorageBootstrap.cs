@@ -23,7 +23,9 @@ internal static class StorageBootstrap
             ?? throw new InvalidOperationException(
                 "No Storage:ConnectionString is configured and infra/ (with Azurite's package.json) was not found; " +
                 "run from the repository or set Storage:AzuriteDirectory.");
-        var data = options.DataDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(infra))!, ".data", "azurite");
+        // "-2": since layout 2 grain state lives in blobs, not in a table. A folder written by an earlier build stays
+        // untouched beside it instead of being seeded a second time under records it no longer knows.
+        var data = options.DataDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(infra))!, ".data", "azurite-2");
         var azurite = await AzuriteProcess.StartAsync(
             infra, data, options.BlobPort, options.QueuePort, options.TablePort,
             TimeSpan.FromSeconds(options.StartupTimeoutSeconds), logger);

@@ -10,7 +10,7 @@ public sealed class StorageOptions
     /// <summary>An Azure Storage connection string. Empty: the server starts Azurite from infra/ itself.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Azurite's data folder when the server starts it. Default: .data/azurite in the repository.</summary>
+    /// <summary>Azurite's data folder when the server starts it. Default: .data/azurite-2 in the repository.</summary>
     public string? DataDirectory { get; set; }
 
     /// <summary>The folder holding Azurite's package.json. Default: infra/ of the repository.</summary>

@@ -9,7 +9,8 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
 {
     [Theory]
     [InlineData("Cluster:Membership", "Zookeeper", "Cluster:Membership must be Localhost or AzureTable.")]
-    [InlineData("Cluster:ServiceId", "has spaces", "Cluster:ServiceId must be 1–60 letters, digits or dashes.")]
+    [InlineData("Cluster:ServiceId", "has spaces", "Cluster:ServiceId must be lower-case letters and digits, in words joined by single dashes.")]
+    [InlineData("Cluster:ServiceId", "Upper--Case", "Cluster:ServiceId must be lower-case letters and digits, in words joined by single dashes.")]
     [InlineData("Auth:AdminToken", "short", "Auth:AdminToken must be at least 16 characters")]
     public async Task Options_are_validated_at_start(string setting, string value, string message)
     {

@@ -115,7 +115,7 @@ public static class FaultInjectionServices
         registered.ForEach(d => services.Remove(d));
         services.AddSingleton(faults);
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState, (sp, _) =>
-            new FaultyGrainStorage(AzureTableGrainStorageFactory.Create(sp, StorageNames.GrainState), sp.GetRequiredService<FaultInjector>()));
+            new FaultyGrainStorage(AzureBlobGrainStorageFactory.Create(sp, StorageNames.GrainState), sp.GetRequiredService<FaultInjector>()));
         return services;
     }
 }
