@@ -20,6 +20,17 @@ public static class FigureNames
     public const string SubjectPrefix = "training.subject.";
     public const string Unconfirmed = "unconfirmed";
 
+    /// <summary>Counted records by the month they start in the year, for the year's chart (whole partnership only).</summary>
+    public const string MonthPrefix = "month.";
+
+    /// <summary>"month.visits.03": the visits, placements or trainings counted in the year that start in March.</summary>
+    public static string Month(string kind, int month) => $"{MonthPrefix}{kind}.{month:00}";
+
+    /// <summary>The kinds that <see cref="Month"/> is kept for.</summary>
+    public const string VisitsKind = "visits";
+    public const string StaffKind = "staff";
+    public const string TrainingsKind = "trainings";
+
     public static string StaffFrom(string cityId) => StaffFromPrefix + cityId;
 
     /// <summary>Figures whose items are shared between records (a person), rather than the records themselves.</summary>

@@ -72,7 +72,27 @@ public static class FigureRules
             perScope.Add((FigureNames.Unconfirmed, null, 1));
         }
 
-        return [.. ScopesOf(record).SelectMany(scope => perScope.Select(c => new Contribution(scope, c.Figure, c.Item, c.Weight)))];
+        return [.. ScopesOf(record).SelectMany(scope => perScope.Select(c => new Contribution(scope, c.Figure, c.Item, c.Weight))),
+            .. MonthOf(record.Body, year)];
+    }
+
+    /// <summary>
+    /// The record's bar in the chart's month panel, for the whole partnership only: the month it starts in, or
+    /// January for a placement begun in an earlier year. Kept like every other figure, so the chart reads no records.
+    /// </summary>
+    private static IEnumerable<Contribution> MonthOf(RecordBody body, int year)
+    {
+        var kind = body switch
+        {
+            VisitBody => FigureNames.VisitsKind,
+            StaffExchangeBody => FigureNames.StaffKind,
+            TrainingBody => FigureNames.TrainingsKind,
+            _ => null,
+        };
+        if (kind is not null)
+        {
+            yield return new Contribution(FigureNames.AllScope, FigureNames.Month(kind, body.Start.Year == year ? body.Start.Month : 1), null, 1);
+        }
     }
 
     public static AgreementEntry? AgreementEntryOf(LedgerRecord record) => record.Body is AgreementBody a

@@ -48,7 +48,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
-        int year, string? perspective, ReportService reports, YearRecords records, CancellationToken cancellationToken)
+        int year, string? perspective, ReportService reports)
     {
         var (context, field, error) = await reports.ContextAsync(year, perspective);
         if (context is null)
@@ -56,7 +56,7 @@ public static class ReportsApi
             return Problems.Invalid(field!, error!);
         }
 
-        var data = await YearChartData.ReadAsync(ReportService.Build(context), records, cancellationToken);
+        var data = YearChartData.From(context, ReportService.Build(context));
         return TypedResults.File(PngChartWriter.Write(data), PngChartWriter.ContentType);
     }
 

@@ -32,6 +32,10 @@ public sealed class FigureRulesTests
     private static AgreementBody Agreement() =>
         new(AgreementKind.Cooperation, [Longxian.OrgId, Tongshan.OrgId], "协议", new DateOnly(2024, 4, 16), new DateOnly(2025, 12, 31));
 
+    /// <summary>The contributions to the report's figures, without the chart's month counts.</summary>
+    private static List<Contribution> ReportFigures(LedgerRecord record, int year) =>
+        [.. FigureRules.ContributionsFor(record, year).Where(c => !c.Figure.StartsWith(FigureNames.MonthPrefix, StringComparison.Ordinal))];
+
     /// <summary>scope → figure → summed weight (own contributions) or distinct item count (shared ones).</summary>
     private static Dictionary<(string Scope, string Figure), decimal> Totals(IEnumerable<Contribution> contributions) =>
         contributions.GroupBy(c => (c.Scope, c.Figure))
@@ -42,7 +46,7 @@ public sealed class FigureRulesTests
     {
         var record = Record(Visit(VisitLevel.Bureau, Longxian.OrgId, Tongshan.OrgId), Longxian, Tongshan, RecordStatus.Confirmed);
 
-        var contributions = FigureRules.ContributionsFor(record, 2024);
+        var contributions = ReportFigures(record, 2024);
 
         Assert.Equal(
             new[]
@@ -74,7 +78,7 @@ public sealed class FigureRulesTests
         var record = Record(Visit(VisitLevel.Bureau, Baoji.OrgId, Xuzhou.OrgId), Baoji, Xuzhou, RecordStatus.Confirmed);
 
         Assert.Equal(new[] { FigureNames.AllScope }, FigureRules.ScopesOf(record));
-        Assert.Equal(new[] { new Contribution(FigureNames.AllScope, FigureNames.BureauVisits, null, 1) }, FigureRules.ContributionsFor(record, 2024));
+        Assert.Equal(new[] { new Contribution(FigureNames.AllScope, FigureNames.BureauVisits, null, 1) }, ReportFigures(record, 2024));
     }
 
     [Fact]
@@ -135,7 +139,7 @@ public sealed class FigureRulesTests
         var record = Record(Staff("T-1042", LongxianVocational.OrgId, TongshanVocational.OrgId, "2024-09-01", "2024-12-20"),
             LongxianVocational, TongshanVocational, RecordStatus.Confirmed);
 
-        var contributions = FigureRules.ContributionsFor(record, 2024);
+        var contributions = ReportFigures(record, 2024);
 
         Assert.Equal(3, contributions.Count);
         Assert.All(contributions, c =>
@@ -165,6 +169,35 @@ public sealed class FigureRulesTests
         Assert.Equal(1, totals[("610327", FigureNames.StaffFrom("610300"))]);
         // Both placements of T-7 go to the same shard, so the shard sees both when it counts the person once.
         Assert.Equal(FigureShards.ShardOf(first), FigureShards.ShardOf(second));
+    }
+
+    [Theory]
+    [InlineData("2024-03-05", 2024, "staff", 3)]
+    [InlineData("2023-12-15", 2024, "staff", 1)]
+    [InlineData("2023-12-15", 2023, "staff", 12)]
+    public void A_placement_is_charted_in_its_first_month_or_in_January_of_a_later_year(string start, int year, string kind, int month)
+    {
+        var record = Record(Staff("T-9", LongxianVocational.OrgId, TongshanVocational.OrgId, start, "2024-06-30"),
+            LongxianVocational, TongshanVocational, RecordStatus.Confirmed);
+
+        var months = FigureRules.ContributionsFor(record, year).Where(c => c.Figure.StartsWith(FigureNames.MonthPrefix, StringComparison.Ordinal));
+
+        Assert.Equal(new[] { new Contribution(FigureNames.AllScope, FigureNames.Month(kind, month), null, 1) }, months);
+    }
+
+    [Fact]
+    public void Visits_and_trainings_are_charted_in_the_month_they_start_and_only_for_the_whole_partnership()
+    {
+        var visit = Record(Visit(VisitLevel.School, LongxianVocational.OrgId, TongshanVocational.OrgId, "2024-04-09", "2024-05-02"),
+            LongxianVocational, TongshanVocational, RecordStatus.Confirmed);
+        var training = Record(Training(), TongshanVocational, LongxianVocational, RecordStatus.Confirmed);
+        var withdrawn = Record(Visit(VisitLevel.Bureau, Longxian.OrgId, Tongshan.OrgId), Longxian, Tongshan, RecordStatus.Withdrawn);
+
+        var totals = Totals(new[] { visit, training, withdrawn }.SelectMany(r => FigureRules.ContributionsFor(r, 2024)));
+
+        Assert.Equal(1, totals[(FigureNames.AllScope, FigureNames.Month(FigureNames.VisitsKind, 4))]);
+        Assert.Equal(1, totals[(FigureNames.AllScope, FigureNames.Month(FigureNames.TrainingsKind, 5))]);
+        Assert.Equal(2, totals.Count(t => t.Key.Figure.StartsWith(FigureNames.MonthPrefix, StringComparison.Ordinal)));
     }
 
     [Theory]

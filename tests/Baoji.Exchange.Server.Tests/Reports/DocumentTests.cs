@@ -6,8 +6,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Baoji.Exchange.Cli;
+using Baoji.Exchange.Server.Reports;
+using Baoji.Exchange.Server.Reports.Documents;
 using Baoji.Exchange.Server.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.DependencyInjection;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 
@@ -158,6 +161,27 @@ public sealed partial class DocumentTests(AzuriteFixture azurite, DocumentServer
         Assert.Equal("IHDR", Encoding.ASCII.GetString(png, 12, 4));
         Assert.True(BigEndian(png, 16) >= 600 && BigEndian(png, 20) >= 400, $"{BigEndian(png, 16)}×{BigEndian(png, 20)} is too small for a chart");
         Assert.True(png.Length > 20_000, $"{png.Length} bytes is too little for two panels of bars and lines");
+    }
+
+    [Fact]
+    public async Task The_charts_months_add_up_to_the_years_visits_trainings_and_counted_placements()
+    {
+        var reports = _server.Services.GetRequiredService<ReportService>();
+        var (context, _, _) = await reports.ContextAsync(Year, Baoji);
+        var report = ReportService.Build(context!);
+        var placements = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var figure in new[] { "staffExchanged.sent", "staffExchanged.received" })
+        {
+            var drill = JsonNode.Parse(await _server.Admin().GetStringAsync($"/api/v1/reports/{Year}/records?perspective={Baoji}&figure={figure}"))!;
+            placements.UnionWith(drill["items"]!.AsArray().SelectMany(i => i!["recordIds"]!.AsArray().Select(r => (string)r!)));
+        }
+
+        var chart = YearChartData.From(context!, report);
+
+        Assert.Equal(report.BureauVisits + report.SchoolVisits, chart.VisitsByMonth.Sum());
+        Assert.Equal(report.Training.Records, chart.TrainingsByMonth.Sum());
+        Assert.Equal(placements.Count, chart.StaffByMonth.Sum());
+        Assert.True(chart.VisitsByMonth.Count(m => m > 0) > 1, "the 2024 visits fall in more than one month");
     }
 
     [Fact]
