@@ -17,6 +17,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    public static readonly string LogPath = Path.Combine(Path.GetTempPath(), "baoji-benchmark-server.log");
+
     public const string AdminToken = "benchmark-admin-token-0123456789";
 
     public static async Task<ServerProcess> StartAsync(string repository, string connectionString, bool loadLedger)
@@ -38,7 +40,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Seeds__LoadLedger"] = loadLedger ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // The server's warnings and errors go to a log file, so a failed run can be explained afterwards.
+        var log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
