@@ -23,10 +23,20 @@ public interface IYearFiguresGrain : IGrainWithStringKey
     [Alias("Reset")]
     Task Reset();
 
-    /// <summary>The items a figure counts in a scope, each with the records that contribute it.</summary>
-    [Alias("GetItems")]
-    Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure);
+    /// <summary>
+    /// Up to <paramref name="max"/> of the items a figure counts in a scope, each with the records that contribute it,
+    /// in key order after <paramref name="after"/> (a <see cref="FigureItemsPage.Last"/> of an earlier page, or null).
+    /// </summary>
+    /// <remarks>Interleaves like <see cref="GetTotals"/>: it reads committed rows only and changes nothing.</remarks>
+    [Alias("GetItemsPage"), Orleans.Concurrency.AlwaysInterleave]
+    Task<FigureItemsPage> GetItemsPage(string scope, string figure, string? after, int max);
 }
+
+/// <param name="Last">Where the next page starts, or null when the items are all read.</param>
+[GenerateSerializer, Immutable, Alias("baoji.FigureItemsPage")]
+public sealed record FigureItemsPage(
+    [property: Id(0)] IReadOnlyList<FigureItem> Items,
+    [property: Id(1)] string? Last);
 
 [GenerateSerializer, Immutable, Alias("baoji.FigureItem")]
 public sealed record FigureItem(

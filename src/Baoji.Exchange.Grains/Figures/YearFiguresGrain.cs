@@ -78,29 +78,31 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         _totals = new Dictionary<string, Totals>(StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<FigureItem>> GetItems(string scope, string figure)
+    public async Task<FigureItemsPage> GetItemsPage(string scope, string figure, string? after, int max)
     {
+        // People are rows of their own; records are rows holding figure → weight, of which some count this figure.
+        var shared = FigureNames.IsShared(figure);
+        var prefix = shared ? FigureRows.ItemPrefix(scope, figure) : FigureRows.RecordPrefix(scope);
         var items = new List<FigureItem>();
-        if (FigureNames.IsShared(figure))
+        await foreach (var row in ScanAsync(prefix, after is null ? null : prefix + after))
         {
-            await foreach (var row in ScanAsync(FigureRows.ItemPrefix(scope, figure)))
+            var key = row.RowKey[prefix.Length..];
+            if (shared)
             {
-                items.Add(new FigureItem(row.RowKey[FigureRows.ItemPrefix(scope, figure).Length..], Refs(row), 1));
+                items.Add(new FigureItem(key, Refs(row), 1));
             }
-        }
-        else
-        {
-            await foreach (var row in ScanAsync(FigureRows.RecordPrefix(scope)))
+            else if (Weights(row).TryGetValue(figure, out var weight))
             {
-                if (Weights(row).TryGetValue(figure, out var weight))
-                {
-                    var recordId = row.RowKey[FigureRows.RecordPrefix(scope).Length..];
-                    items.Add(new FigureItem(recordId, [recordId], weight));
-                }
+                items.Add(new FigureItem(key, [key], weight));
+            }
+
+            if (items.Count == max)
+            {
+                return new FigureItemsPage(items, key);
             }
         }
 
-        return items;
+        return new FigureItemsPage(items, null);
     }
 
     private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions)
@@ -217,7 +219,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     {
         // Built aside and swapped in, so an interleaved GetTotals never sees a half-loaded set.
         var loaded = new Dictionary<string, Totals>(StringComparer.Ordinal);
-        await foreach (var row in ScanAsync(FigureRows.TotalsPrefix, cancellationToken))
+        await foreach (var row in ScanAsync(FigureRows.TotalsPrefix, cancellationToken: cancellationToken))
         {
             loaded[row.RowKey[FigureRows.TotalsPrefix.Length..]] =
                 new Totals(serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Values"))!, row.ETag);
@@ -232,9 +234,10 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         return response.HasValue ? response.Value : null;
     }
 
-    private AsyncPageable<TableEntity> ScanAsync(string prefix, CancellationToken cancellationToken = default) =>
+    /// <summary>The rows whose keys start with <paramref name="prefix"/>, in key order, after <paramref name="afterKey"/> if given.</summary>
+    private AsyncPageable<TableEntity> ScanAsync(string prefix, string? afterKey = null, CancellationToken cancellationToken = default) =>
         _table.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{_partition}' and RowKey ge '{Escape(prefix)}' and RowKey lt '{Escape(FigureRows.UpperBound(prefix))}'",
+            $"PartitionKey eq '{_partition}' and RowKey {(afterKey is null ? "ge" : "gt")} '{Escape(afterKey ?? prefix)}' and RowKey lt '{Escape(FigureRows.UpperBound(prefix))}'",
             cancellationToken: cancellationToken);
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Reports.Documents;
@@ -70,7 +71,8 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<FigureDrillDown>, ProblemHttpResult>> DrillDownAsync(
-        int year, string? perspective, string? figure, string? countyId, ReportService reports)
+        int year, string? perspective, string? figure, string? countyId, int? pageSize, string? continuationToken,
+        ReportService reports, FigureItemPages pages)
     {
         var (context, field, error) = await reports.ContextAsync(year, perspective);
         if (context is null)
@@ -83,12 +85,28 @@ public static class ReportsApi
             return Problems.Invalid("countyId", $"countyId is a county of {context.Perspective.Id}.");
         }
 
-        var items = figure is null ? null : await reports.ItemsAsync(context, figure, countyId);
-        if (items is null)
+        var sources = figure is null ? null : ReportService.SourcesOf(context, figure, countyId);
+        if (sources is null)
         {
             return Problems.Invalid("figure", $"figure is a field of the report, e.g. {string.Join(", ", ReportFigureNames.Counted)}.");
         }
 
-        return TypedResults.Ok(new FigureDrillDown(year, context.Perspective.Id, countyId, figure!, items.Sum(i => i.Weight), items));
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Problems.Invalid("pageSize", $"pageSize lies between 1 and {MaxPageSize}.");
+        }
+
+        var position = continuationToken is null ? FigureItemsPosition.Start : FigureItemsPosition.FromToken(continuationToken);
+        if (position is null || position.Source >= sources.Count)
+        {
+            return Problems.Invalid("continuationToken", "continuationToken is the continuationToken of the previous page of this figure.");
+        }
+
+        var (items, next) = await pages.ReadAsync(context, countyId ?? FigureNames.AllScope, sources, position, pageSize ?? MaxPageSize);
+        return TypedResults.Ok(new FigureDrillDown(year, context.Perspective.Id, countyId, figure!,
+            ReportService.ValueOf(context, sources, countyId), items, next?.ToToken()));
     }
+
+    /// <summary>Items per page of a drill-down, as for the record lists.</summary>
+    private const int MaxPageSize = 1000;
 }

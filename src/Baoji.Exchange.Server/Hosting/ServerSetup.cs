@@ -46,6 +46,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<AgreementDocuments>();
         builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<FigureItemPages>();
         builder.Services.AddSingleton<YearRecords>();
         builder.Services.AddSingleton<FiguresAudit>();
         builder.Services.AddSingleton<ReconciliationService>();

@@ -63,38 +63,41 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
         Counties = [.. context.Counties.Select(c => Fill(new CountyReport { Id = c.Id, Name = c.Name, PartnerIds = context.PartnerCounties(c.Id) }, context, c.Id))],
     }, context, FigureNames.AllScope);
 
-    /// <summary>What a figure counts, for the city (no county) or one of its counties.</summary>
-    public async Task<IReadOnlyList<FigureItemView>?> ItemsAsync(ReportContext context, string figure, string? countyId)
+    /// <summary>Where the items of a figure come from, for the city (no county) or one of its counties; null for no such figure.</summary>
+    public static IReadOnlyList<FigureItemSource>? SourcesOf(ReportContext context, string figure, string? countyId)
     {
         var scope = countyId ?? FigureNames.AllScope;
-        async Task<IReadOnlyList<FigureItemView>> Maintained(string name)
-        {
-            var shards = await Task.WhenAll(FigureShards.KeysOf(context.Partnership, context.Year)
-                .Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetItems(scope, name)));
-            return [.. shards.SelectMany(s => s).OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => new FigureItemView(i.Key, i.RecordIds, i.Weight))];
-        }
-
+        static FigureItemSource[] Maintained(params string[] names) => [.. names.Select(n => new MaintainedItems(n))];
         return figure switch
         {
-            ReportFigureNames.BureauVisits => await Maintained(FigureNames.BureauVisits),
-            ReportFigureNames.SchoolVisits => await Maintained(FigureNames.SchoolVisits),
-            ReportFigureNames.StaffSent => await Maintained(FigureNames.StaffFrom(context.Perspective.Id)),
-            ReportFigureNames.StaffReceived => await Maintained(FigureNames.StaffFrom(context.Partner.Id)),
-            ReportFigureNames.StaffTotal => [.. await Maintained(FigureNames.StaffFrom(context.Perspective.Id)), .. await Maintained(FigureNames.StaffFrom(context.Partner.Id))],
-            ReportFigureNames.CountyPairs => context.CountyPairs(scope),
-            ReportFigureNames.NewPairedSchools => context.NewPairedSchools(scope),
-            ReportFigureNames.CoConstructionSchools => context.CoConstructionSchools(scope),
-            ReportFigureNames.TrainingRecords => await Maintained(FigureNames.Trainings),
-            ReportFigureNames.TrainingSessions => await Maintained(FigureNames.TrainingSessions),
-            ReportFigureNames.TrainingTrainees => await Maintained(FigureNames.TrainingTrainees),
-            ReportFigureNames.EquipmentValueYuan => await Maintained(FigureNames.EquipmentValueYuan),
-            ReportFigureNames.OnlineResearchSessions => await Maintained(FigureNames.OnlineResearchSessions),
-            ReportFigureNames.Unconfirmed => [.. await Maintained(FigureNames.Unconfirmed), .. context.UnconfirmedAgreements(scope)],
+            ReportFigureNames.BureauVisits => Maintained(FigureNames.BureauVisits),
+            ReportFigureNames.SchoolVisits => Maintained(FigureNames.SchoolVisits),
+            ReportFigureNames.StaffSent => Maintained(FigureNames.StaffFrom(context.Perspective.Id)),
+            ReportFigureNames.StaffReceived => Maintained(FigureNames.StaffFrom(context.Partner.Id)),
+            ReportFigureNames.StaffTotal => Maintained(FigureNames.StaffFrom(context.Perspective.Id), FigureNames.StaffFrom(context.Partner.Id)),
+            ReportFigureNames.CountyPairs => [new ComputedItems(context.CountyPairs(scope))],
+            ReportFigureNames.NewPairedSchools => [new ComputedItems(context.NewPairedSchools(scope))],
+            ReportFigureNames.CoConstructionSchools => [new ComputedItems(context.CoConstructionSchools(scope))],
+            ReportFigureNames.TrainingRecords => Maintained(FigureNames.Trainings),
+            ReportFigureNames.TrainingSessions => Maintained(FigureNames.TrainingSessions),
+            ReportFigureNames.TrainingTrainees => Maintained(FigureNames.TrainingTrainees),
+            ReportFigureNames.EquipmentValueYuan => Maintained(FigureNames.EquipmentValueYuan),
+            ReportFigureNames.OnlineResearchSessions => Maintained(FigureNames.OnlineResearchSessions),
+            ReportFigureNames.Unconfirmed => [new MaintainedItems(FigureNames.Unconfirmed), new ComputedItems(context.UnconfirmedAgreements(scope))],
             _ when figure.StartsWith(ReportFigureNames.SubjectPrefix, StringComparison.Ordinal) =>
-                await Maintained(FigureNames.SubjectPrefix + figure[ReportFigureNames.SubjectPrefix.Length..]),
+                Maintained(FigureNames.SubjectPrefix + figure[ReportFigureNames.SubjectPrefix.Length..]),
             _ => null,
         };
     }
+
+    /// <summary>The figure its items add up to: the maintained total, or the weights of a computed list.</summary>
+    public static decimal ValueOf(ReportContext context, IEnumerable<FigureItemSource> sources, string? countyId) =>
+        sources.Sum(s => s switch
+        {
+            MaintainedItems m => context.Total(countyId ?? FigureNames.AllScope, m.Figure),
+            ComputedItems c => c.Items.Sum(i => i.Weight),
+            _ => 0,
+        });
 
     /// <summary>Adds the shards' totals up, scope by scope and figure by figure.</summary>
     private static Dictionary<string, IReadOnlyDictionary<string, decimal>> Sum(IEnumerable<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> shards) =>

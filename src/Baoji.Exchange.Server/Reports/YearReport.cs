@@ -46,4 +46,7 @@ public sealed record YearReport : ReportFigures
 /// <summary>One thing a figure counts (a record, a person, a school, a county pair) and the records behind it.</summary>
 public sealed record FigureItemView(string Key, IReadOnlyList<string> RecordIds, decimal Weight);
 
-public sealed record FigureDrillDown(int Year, string Perspective, string? CountyId, string Figure, decimal Value, IReadOnlyList<FigureItemView> Items);
+/// <param name="Value">The figure; the items of all pages add up to it.</param>
+/// <param name="ContinuationToken">Asks for the next page; null on the last one.</param>
+public sealed record FigureDrillDown(
+    int Year, string Perspective, string? CountyId, string Figure, decimal Value, IReadOnlyList<FigureItemView> Items, string? ContinuationToken);

@@ -108,9 +108,27 @@ internal static class FiguresHttp
     public static Task<JsonObject> ReportAsync(this HttpClient client, int year, string perspective) =>
         client.GetJsonAsync($"/api/v1/reports/{year}?perspective={perspective}");
 
-    public static Task<JsonObject> DrillDownAsync(this HttpClient client, int year, string perspective, string figure, string? countyId = null) =>
-        client.GetJsonAsync($"/api/v1/reports/{year}/records?perspective={perspective}&figure={Uri.EscapeDataString(figure)}"
-            + (countyId is null ? "" : $"&countyId={countyId}"));
+    /// <summary>A drill-down with the items of all its pages (following each continuationToken) in one "items" array.</summary>
+    public static async Task<JsonObject> DrillDownAsync(this HttpClient client, int year, string perspective, string figure, string? countyId = null,
+        int? pageSize = null)
+    {
+        var path = $"/api/v1/reports/{year}/records?perspective={perspective}&figure={Uri.EscapeDataString(figure)}"
+            + (countyId is null ? "" : $"&countyId={countyId}") + (pageSize is null ? "" : $"&pageSize={pageSize}");
+        var first = await client.GetJsonAsync(path);
+        var items = first["items"]!.AsArray();
+        for (var page = first; page["continuationToken"] is JsonValue token;)
+        {
+            page = await client.GetJsonAsync($"{path}&continuationToken={Uri.EscapeDataString((string)token!)}");
+            Assert.Equal((decimal)first["value"]!, (decimal)page["value"]!);
+            foreach (var item in page["items"]!.AsArray().ToList())
+            {
+                page["items"]!.AsArray().Remove(item);
+                items.Add(item);
+            }
+        }
+
+        return first;
+    }
 
     public static Task<JsonObject> AuditAsync(this HttpClient admin, int year, string perspective) =>
         admin.GetJsonAsync($"/api/v1/reports/{year}/audit?perspective={perspective}");

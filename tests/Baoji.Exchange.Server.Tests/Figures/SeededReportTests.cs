@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baoji.Exchange.Server.Tests.Infrastructure;
+using Baoji.Exchange.Server.Tests.Ledger;
 
 namespace Baoji.Exchange.Server.Tests.Figures;
 
@@ -107,7 +108,8 @@ public sealed class SeededReportTests(AzuriteFixture azurite, FiguresServer shar
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(checks, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (check, _) =>
         {
-            var drill = await admin.DrillDownAsync(Year, check.Perspective, check.Figure, check.County);
+            // Pages of five, so that every figure of more than five items is read over several pages (and shards).
+            var drill = await admin.DrillDownAsync(Year, check.Perspective, check.Figure, check.County, pageSize: 5);
             var items = drill["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
             var weights = items.Sum(i => (decimal)i["weight"]!);
             var keys = items.Select(i => (string)i["key"]!).ToList();
@@ -134,6 +136,34 @@ public sealed class SeededReportTests(AzuriteFixture azurite, FiguresServer shar
         });
 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {checks.Count} drill-downs disagree:\n{string.Join("\n", failures.Order())}");
+    }
+
+    [Fact]
+    public async Task A_drill_down_read_in_pages_lists_what_one_page_lists()
+    {
+        var admin = _server.Admin();
+        foreach (var figure in new[] { "staffExchanged.total", "schoolsWithCoConstructionAgreement", "unconfirmedRecords" })
+        {
+            var whole = await admin.DrillDownAsync(Year, Orgs.Baoji, figure);
+            var paged = await admin.DrillDownAsync(Year, Orgs.Baoji, figure, pageSize: 3);
+
+            Assert.Null(whole["continuationToken"]);
+            Assert.Equal(Keys(whole).Order(StringComparer.Ordinal), Keys(paged).Order(StringComparer.Ordinal));
+        }
+
+        static IEnumerable<string> Keys(JsonObject drill) => drill["items"]!.AsArray().Select(i => (string)i!["key"]!);
+    }
+
+    [Theory]
+    [InlineData("&pageSize=0", "pageSize")]
+    [InlineData("&pageSize=1001", "pageSize")]
+    [InlineData("&continuationToken=not-a-token", "continuationToken")]
+    [InlineData("&continuationToken=OXwwfA", "continuationToken")]
+    public async Task A_bad_page_size_or_token_is_a_400_naming_it(string query, string field)
+    {
+        var response = await _server.Admin().GetAsync($"/api/v1/reports/{Year}/records?perspective={Orgs.Baoji}&figure=bureauVisits{query}");
+
+        await response.ExpectProblemAsync(System.Net.HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
