@@ -13,7 +13,7 @@ internal static class OrleansSetup
     public static void AddBaojiSilo(this WebApplicationBuilder builder, StorageClients storage)
     {
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        // Checked here, not only at start: the silo's own option validators (the container name below) would
+        // Checked here rather than at start: the silo's own option validators (the container name below) would
         // otherwise refuse a bad service id first, with a message that does not name the setting.
         var failures = new List<ValidationResult>();
         if (!Validator.TryValidateObject(cluster, new ValidationContext(cluster), failures, validateAllProperties: true))
@@ -21,7 +21,6 @@ internal static class OrleansSetup
             throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings), [.. failures.Select(f => f.ErrorMessage ?? "invalid")]);
         }
 
-        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -120,10 +120,9 @@ internal static class FiguresHttp
         {
             page = await client.GetJsonAsync($"{path}&continuationToken={Uri.EscapeDataString((string)token!)}");
             Assert.Equal((decimal)first["value"]!, (decimal)page["value"]!);
-            foreach (var item in page["items"]!.AsArray().ToList())
+            foreach (var item in page["items"]!.AsArray())
             {
-                page["items"]!.AsArray().Remove(item);
-                items.Add(item);
+                items.Add(item!.DeepClone());
             }
         }
 
