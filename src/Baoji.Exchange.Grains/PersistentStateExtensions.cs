@@ -3,10 +3,12 @@ namespace Baoji.Exchange.Grains;
 public static class PersistentStateExtensions
 {
     /// <summary>
-    /// Writes the state; when the write fails, re-reads what storage holds so the grain never keeps
-    /// (and later acts on) a change that was not saved, then rethrows.
+    /// Writes the state. When the write fails the grain must not keep the unsaved change (a retry would find its
+    /// operation id and acknowledge what storage never held): it re-reads what storage holds, and when that read
+    /// fails too (likely in the same outage) it drops the activation, so the next call starts from storage. The
+    /// write's exception is rethrown either way.
     /// </summary>
-    public static async Task WriteOrRestoreAsync<T>(this IPersistentState<T> state)
+    public static async Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain)
     {
         try
         {
@@ -14,7 +16,17 @@ public static class PersistentStateExtensions
         }
         catch
         {
-            await state.ReadStateAsync();
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch
+            {
+                // Non-reentrant grains run nothing else before this call returns; Orleans forwards the queued calls
+                // to a new activation, which reads storage afresh.
+                grain.DeactivateOnIdle();
+            }
+
             throw;
         }
     }

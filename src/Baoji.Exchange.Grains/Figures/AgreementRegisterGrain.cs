@@ -22,7 +22,7 @@ public sealed class AgreementRegisterGrain(
             state.State.Entries[recordId] = entry;
         }
 
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
     }
 
     public Task<IReadOnlyList<AgreementEntry>> InForceOn(DateOnly day) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Figures;
+using Baoji.Exchange.Grains.Faults;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -13,7 +14,8 @@ namespace Baoji.Exchange.Grains.Figures;
 /// guarded by ETags, so a repeated, reordered or half-failed delta never counts twice; the totals are cached in
 /// memory for the report. Rows, not grain state, hold the per-record detail, so nothing grows with the records.
 /// </summary>
-public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer, IOptions<ClusterOptions> cluster) : Grain, IYearFiguresGrain
+public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer, IOptions<ClusterOptions> cluster, Failpoints failpoints)
+    : Grain, IYearFiguresGrain
 {
     private const int MaxAttempts = 5;
 
@@ -198,6 +200,8 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sourceEntity, source.ETag));
 
         var response = await _table.SubmitTransactionAsync(actions);
+        // Committed, but neither this grain's cache nor its caller learns so: the next delta meets a stale ETag.
+        failpoints.Hit(FailpointNames.FiguresInTransaction);
         foreach (var (scope, index) in totalActions)
         {
             _totals[scope] = new Totals(totals[scope], response.Value[index].Headers.ETag ?? ETag.All);

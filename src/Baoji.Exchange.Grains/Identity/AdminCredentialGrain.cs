@@ -13,7 +13,7 @@ public sealed class AdminCredentialGrain(
         if (state.State.Hash is null)
         {
             state.State.Hash = hash;
-            await state.WriteOrRestoreAsync();
+            await state.WriteOrDropAsync(this);
         }
 
         return state.State.Hash;

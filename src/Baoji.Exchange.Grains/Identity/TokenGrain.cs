@@ -17,7 +17,7 @@ public sealed class TokenGrain(
         }
 
         state.State.Token = new IssuedToken(this.GetPrimaryKeyString(), organizationId, secretHash, time.GetUtcNow(), null);
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
         return true;
     }
 
@@ -39,7 +39,7 @@ public sealed class TokenGrain(
         if (token.RevokedAt is null)
         {
             state.State.Token = token with { RevokedAt = time.GetUtcNow() };
-            await state.WriteOrRestoreAsync();
+            await state.WriteOrDropAsync(this);
         }
 
         return true;

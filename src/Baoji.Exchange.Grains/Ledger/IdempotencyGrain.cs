@@ -15,7 +15,7 @@ public sealed class IdempotencyGrain(
 
         state.State.RequestHash = requestHash;
         state.State.ResourceId = proposedId;
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
         return new IdempotencyClaim(proposedId, FirstClaim: true, BodyDiffers: false);
     }
 }

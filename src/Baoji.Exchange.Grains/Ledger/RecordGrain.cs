@@ -1,5 +1,8 @@
+using Azure;
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
+using Microsoft.Extensions.Logging;
 
 namespace Baoji.Exchange.Grains.Ledger;
 
@@ -7,6 +10,9 @@ public sealed class RecordGrain(
     [PersistentState("record", StorageNames.GrainState)] IPersistentState<RecordState> state,
     LedgerIndex index,
     FiguresProjection figures,
+    PendingProjections pending,
+    Failpoints failpoints,
+    ILogger<RecordGrain> logger,
     TimeProvider time)
     : Grain, IRecordGrain
 {
@@ -16,9 +22,37 @@ public sealed class RecordGrain(
     /// <summary>A record is corrected a handful of times; past this many changes it is withdrawn and logged anew.</summary>
     internal const int MaxHistory = 200;
 
-    private int _projectedVersion = -1;
-
     private LedgerRecord? Record => state.State.Record;
+
+    /// <summary>
+    /// A stored version whose projection is not known to be complete is finished now: the process that stored it
+    /// may have died before projecting. The pending mark says whether anything is owed (the projected version is
+    /// stored only with the next change, to spare a second write per command).
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Record is not { } record || state.State.ProjectedVersion >= record.Version)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await pending.IsPendingAsync(record.Id))
+            {
+                await ProjectAsync(record, ETag.All);
+            }
+            else
+            {
+                state.State.ProjectedVersion = record.Version;
+            }
+        }
+        catch (Exception e) when (e is not SimulatedCrashException)
+        {
+            // Storage is failing: the record still answers; its next command or the background repair projects it.
+            logger.LogWarning(e, "Record {RecordId}: the owed projection of version {Version} failed on activation.", record.Id, record.Version);
+        }
+    }
 
     public Task<LedgerRecord?> Get() => Task.FromResult(Record);
 
@@ -161,7 +195,12 @@ public sealed class RecordGrain(
     {
         if (Record is { } record)
         {
-            await ProjectAsync(record);
+            await ProjectAsync(record, ETag.All);
+        }
+        else
+        {
+            // Marked, but the state write that followed never happened: nothing is owed.
+            await pending.ClearAsync(this.GetPrimaryKeyString(), ETag.All);
         }
     }
 
@@ -211,9 +250,12 @@ public sealed class RecordGrain(
             return RecordResult.Fail(RecordErrorKind.NotFound, "id", $"No record {this.GetPrimaryKeyString()}.");
         }
 
+        // Whatever the command, an owed projection is finished first: a retry that changes nothing (a repeated
+        // merge, a refused repeat of a withdrawal) still repairs what its first attempt left undone.
+        await EnsureProjectedAsync(record);
         if (state.State.AppliedOperations.Contains(operationId))
         {
-            return await ReplayAsync(record);
+            return RecordResult.Ok(record, replayed: true);
         }
 
         var decision = decide(record);
@@ -228,16 +270,23 @@ public sealed class RecordGrain(
     /// <summary>A retried operation: its change is stored already; make sure the projections caught up, change nothing.</summary>
     private async Task<RecordResult> ReplayAsync(LedgerRecord record)
     {
-        await ProjectAsync(record);
+        await EnsureProjectedAsync(record);
         return RecordResult.Ok(record, replayed: true);
     }
+
+    private Task EnsureProjectedAsync(LedgerRecord record) =>
+        state.State.ProjectedVersion >= record.Version ? Task.CompletedTask : ProjectAsync(record, ETag.All);
 
     private async Task<RecordResult> ApplyAsync(string operationId, LedgerRecord record)
     {
         var previous = Record;
+        // The obligation to project is stored before the change it follows: if the process dies after the state
+        // write, the mark is there for the repair to find. A mark without a change (the write failed) costs a no-op.
+        var mark = await pending.MarkAsync(record.Id);
+
         // Remember every place the record is projected to, so that places it leaves get told (an empty delta,
         // a deleted index row) even when this projection fails and only a later retry completes it.
-        var previousProjected = previous is not null && _projectedVersion == previous.Version;
+        var previousProjected = previous is not null && state.State.ProjectedVersion >= previous.Version;
         state.State.IndexPartitions = previousProjected
             ? [.. index.PartitionsOf(previous!).Union(index.PartitionsOf(record))]
             : [.. state.State.IndexPartitions.Union(index.PartitionsOf(record))];
@@ -251,17 +300,24 @@ public sealed class RecordGrain(
             state.State.AppliedOperations.RemoveAt(0);
         }
 
-        // On a failed write the state is read back: the grain never keeps a change storage does not have.
-        await state.WriteOrRestoreAsync();
-        await ProjectAsync(record);
+        // On a failed write the grain never keeps a change storage does not have (see WriteOrDropAsync).
+        await state.WriteOrDropAsync(this);
+        failpoints.Hit(FailpointNames.RecordAfterStateWrite);
+        await ProjectAsync(record, mark);
         return RecordResult.Ok(record);
     }
 
-    private async Task ProjectAsync(LedgerRecord record)
+    /// <summary>Index rows first, then figures; each is idempotent (rows replaced, deltas versioned), so a repeat is harmless.</summary>
+    private async Task ProjectAsync(LedgerRecord record, ETag mark)
     {
-        await Task.WhenAll(
-            index.WriteAsync(record, state.State.IndexPartitions),
-            figures.ProjectAsync(record, state.State.FigureTargets));
-        _projectedVersion = record.Version;
+        if (!failpoints.Suppressed(FailpointNames.ProjectionSuppress))
+        {
+            await index.WriteAsync(record, state.State.IndexPartitions);
+            failpoints.Hit(FailpointNames.ProjectionAfterIndex);
+            await figures.ProjectAsync(record, state.State.FigureTargets);
+        }
+
+        state.State.ProjectedVersion = record.Version;
+        await pending.ClearAsync(record.Id, mark);
     }
 }

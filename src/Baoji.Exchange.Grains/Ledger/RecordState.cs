@@ -15,4 +15,10 @@ public sealed class RecordState
 
     /// <summary>The figure grains the record has contributed to (see <see cref="Figures.FiguresProjection"/>).</summary>
     [Id(3)] public List<string> FigureTargets { get; set; } = [];
+
+    /// <summary>
+    /// The version whose projection completed, as far as the last write knew; stored with the next change. A stored
+    /// <see cref="Record"/> newer than this owes a projection only while <see cref="PendingProjections"/> marks it.
+    /// </summary>
+    [Id(4)] public int ProjectedVersion { get; set; }
 }

@@ -18,14 +18,14 @@ public sealed class OrganizationDirectoryGrain(
         }
 
         state.State.Children[organization.Id] = organization;
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
     }
 
     public async Task Remove(string organizationId)
     {
         if (state.State.Children.Remove(organizationId))
         {
-            await state.WriteOrRestoreAsync();
+            await state.WriteOrDropAsync(this);
         }
     }
 }

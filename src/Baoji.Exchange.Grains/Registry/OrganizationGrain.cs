@@ -19,7 +19,7 @@ public sealed class OrganizationGrain(
         }
 
         state.State.Organization = organization;
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
         if (previous is not null && previous.ParentId != organization.ParentId)
         {
             await DirectoryOf(previous.ParentId).Remove(organization.Id);

@@ -22,7 +22,7 @@ public sealed class PartnershipGrain(
         }
 
         state.State.Pairings[pairing.Id] = pairing;
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
         return new PairingResult(pairing, Created: true, Conflict: false);
     }
 }

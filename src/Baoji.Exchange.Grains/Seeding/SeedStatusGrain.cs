@@ -12,6 +12,6 @@ public sealed class SeedStatusGrain(
     {
         state.State.LoadedContentHash = contentHash;
         state.State.LoadedAt = time.GetUtcNow();
-        await state.WriteOrRestoreAsync();
+        await state.WriteOrDropAsync(this);
     }
 }

@@ -1,3 +1,4 @@
+using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Api;
@@ -40,6 +41,11 @@ internal static class ServerSetup
         builder.Services.AddSingleton<LedgerSeedLoader>();
         builder.Services.AddSingleton(storage.Tables);
         builder.Services.AddSingleton<LedgerIndex>();
+        builder.Services.AddSingleton<PendingProjections>();
+        builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<ProjectionRepair>();
+        builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section);
+        builder.Services.AddSingleton<Failpoints>();
         builder.Services.AddSingleton<FiguresProjection>();
         builder.Services.AddSingleton<PartyResolver>();
         builder.Services.AddSingleton<CommandResilience>();

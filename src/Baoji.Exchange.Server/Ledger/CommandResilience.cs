@@ -1,3 +1,4 @@
+using Baoji.Exchange.Grains.Faults;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -15,7 +16,8 @@ public sealed class CommandResilience
 
     public CommandResilience()
     {
-        var transient = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not BrokenCircuitException);
+        // A simulated crash is no storage failure: a dead process neither retries nor trips a breaker.
+        var transient = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not BrokenCircuitException and not SimulatedCrashException);
         Pipeline = new ResiliencePipelineBuilder()
             .AddTimeout(TimeSpan.FromSeconds(45))
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions

@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Reports;
@@ -6,7 +7,7 @@ using Baoji.Exchange.Server.Reports;
 namespace Baoji.Exchange.Server.Reconciliation;
 
 /// <summary>What stands between the two sides' reports, and merges that count a duplicate pair once.</summary>
-public sealed class ReconciliationService(IGrainFactory grains, YearRecords records, LedgerService ledger, CommandResilience resilience)
+public sealed class ReconciliationService(IGrainFactory grains, YearRecords records, LedgerService ledger, CommandResilience resilience, Failpoints failpoints)
 {
     private static readonly RecordKind[] AllKinds = [RecordKind.Visit, RecordKind.StaffExchange, RecordKind.Training, RecordKind.Agreement];
 
@@ -47,12 +48,7 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
             return (null, LedgerOutcome.Problem(403, "duplicateId", "Only a party of the records (or a bureau above one) merges them."));
         }
 
-        if (duplicate.MergedInto == keep.Id)
-        {
-            return (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
-        }
-
-        if (duplicate.MergedInto is not null || keep.MergedInto is not null)
+        if (duplicate.MergedInto is not null && duplicate.MergedInto != keep.Id || keep.MergedInto is not null)
         {
             return (null, LedgerOutcome.Problem(409, duplicate.MergedInto is not null ? "duplicateId" : "keepId", "That record is already merged into another."));
         }
@@ -62,16 +58,18 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
             return (null, LedgerOutcome.Problem(422, "duplicateId", "A duplicate is of the same kind and between the same two parties."));
         }
 
-        if (!keep.Counts || !duplicate.Counts)
+        if (duplicate.MergedInto is null && (!keep.Counts || !duplicate.Counts))
         {
             return (null, LedgerOutcome.Problem(409, keep.Counts ? "duplicateId" : "keepId", "Withdrawn or disputed records are not merged."));
         }
 
         // The operation id names the version merged, so retries of this request are recognised, while a merge made
         // again after a withdrawal is a new operation (with "merge:{keepId}" alone it was replayed as a no-op).
+        // A repeat of a merge that is stored already goes to the grain too: it finishes a projection the first left owed.
         var result = await resilience.RunAsync(
             t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, new Actor(caller.Actor)).WaitAsync(t),
             cancellationToken);
+        failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
         var outcome = LedgerOutcome.From(result);
         return outcome.Record is null ? (null, outcome) : (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
     }
@@ -104,15 +102,14 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
             return (null, LedgerOutcome.Problem(403, "id", "Only a party of the records (or a bureau above one) withdraws a merge."));
         }
 
-        if (merge.Status == "active")
+        // Also when it is undone already: the repeat finishes a projection the first attempt left owed.
+        var result = await resilience.RunAsync(
+            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}:v{duplicate.Version}", null, new Actor(caller.Actor)).WaitAsync(t),
+            cancellationToken);
+        failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
+        if (result.Error is not null)
         {
-            var result = await resilience.RunAsync(
-                t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}:v{duplicate.Version}", null, new Actor(caller.Actor)).WaitAsync(t),
-                cancellationToken);
-            if (result.Error is not null)
-            {
-                return (null, LedgerOutcome.From(result));
-            }
+            return (null, LedgerOutcome.From(result));
         }
 
         return (merge with { Status = "withdrawn" }, null);

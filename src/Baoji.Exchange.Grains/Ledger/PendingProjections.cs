@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Baoji.Exchange.Grains.Ledger;
+
+/// <summary>
+/// The records whose projection (index rows, figures, agreement register) may still be owed: a row is written
+/// before a record's new state is stored and deleted once that state is projected. A crash between the two leaves
+/// the row, and <c>ProjectionRepair</c> finds it and has the record finish its projection; a record grain that
+/// activates with an unprojected version asks here whether it owes anything.
+/// </summary>
+public sealed class PendingProjections(TableServiceClient tables, IOptions<ClusterOptions> cluster)
+{
+    public const string TableName = "BaojiPendingProjections";
+
+    /// <summary>Partitions per service, so concurrent records spread over several table partitions.</summary>
+    private const int Buckets = 16;
+
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly string _serviceId = cluster.Value.ServiceId;
+    private volatile bool _created;
+
+    /// <summary>Marks the record as owing a projection; the returned tag lets only this mark be cleared.</summary>
+    public async Task<ETag> MarkAsync(string recordId)
+    {
+        await EnsureTableAsync();
+        var response = await _table.UpsertEntityAsync(new TableEntity(PartitionOf(recordId), recordId), TableUpdateMode.Replace);
+        return response.Headers.ETag ?? ETag.All;
+    }
+
+    /// <summary>Clears the mark (only the one written with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
+    public async Task ClearAsync(string recordId, ETag tag)
+    {
+        await EnsureTableAsync();
+        try
+        {
+            await _table.DeleteEntityAsync(PartitionOf(recordId), recordId, tag);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone already, or marked again by a later change that will clear its own mark.
+        }
+    }
+
+    public async Task<bool> IsPendingAsync(string recordId)
+    {
+        await EnsureTableAsync();
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(recordId), recordId, ["RowKey"]);
+        return row.HasValue;
+    }
+
+    /// <summary>Records marked before <paramref name="cutoff"/>: their projection should have finished long ago.</summary>
+    public async IAsyncEnumerable<string> ListMarkedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        for (var bucket = 0; bucket < Buckets; bucket++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(bucket)} and Timestamp lt {cutoff}");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                yield return row.RowKey;
+            }
+        }
+    }
+
+    private string PartitionOf(string recordId)
+    {
+        // FNV-1a, stable across processes (string.GetHashCode is not).
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(recordId))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return Partition((int)(hash % Buckets));
+    }
+
+    private string Partition(int bucket) => $"{_serviceId}|{bucket:D2}";
+
+    private async Task EnsureTableAsync()
+    {
+        if (!_created)
+        {
+            await _table.CreateIfNotExistsAsync();
+            _created = true;
+        }
+    }
+}
