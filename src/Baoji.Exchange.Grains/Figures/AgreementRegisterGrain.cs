@@ -1,9 +1,11 @@
 using Baoji.Exchange.Contracts.Figures;
+using Baoji.Exchange.Grains.Faults;
 
 namespace Baoji.Exchange.Grains.Figures;
 
 public sealed class AgreementRegisterGrain(
-    [PersistentState("agreements", StorageNames.GrainState)] IPersistentState<AgreementRegisterState> state)
+    [PersistentState("agreements", StorageNames.GrainState)] IPersistentState<AgreementRegisterState> state,
+    Failpoints failpoints)
     : Grain, IAgreementRegisterGrain
 {
     public async Task Apply(string recordId, int version, AgreementEntry? entry)
@@ -23,6 +25,8 @@ public sealed class AgreementRegisterGrain(
         }
 
         await state.WriteOrDropAsync(this);
+        // Stored, but the record projecting here does not learn so (the register's counterpart of a figure transaction).
+        failpoints.Hit(FailpointNames.FiguresInTransaction);
     }
 
     public Task<IReadOnlyList<AgreementEntry>> InForceOn(DateOnly day) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Server.Ledger;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,8 @@ internal sealed class StorageUnavailableHandler : IExceptionHandler
         {
             StorageUnavailableException unavailable => unavailable.RetryAfter,
             TimeoutException or SiloUnavailableException or OrleansMessageRejectionException => ReadRetryAfter,
+            // Injected by a failpoint (tests only): answered as the storage failure or crash it stands for.
+            FailpointException or SimulatedCrashException => ReadRetryAfter,
             RequestFailedException { Status: 0 or >= 500 } => ReadRetryAfter,
             _ => null,
         };
