@@ -16,6 +16,7 @@ public sealed class FaultInjector
     private readonly Lock _gate = new();
     private int _failBefore;
     private int _failAfter;
+    private int _failReads;
     private string? _stateName;
     private int _writes;
 
@@ -31,12 +32,22 @@ public sealed class FaultInjector
     /// <summary>Writes, then fails, the next <paramref name="count"/> writes (of state <paramref name="stateName"/>, or any).</summary>
     public void FailAfterWrite(int count, string? stateName = null) => Arm(0, count, stateName);
 
+    /// <summary>Fails the next <paramref name="count"/> reads of the state named when the last write failure was armed (or of any state).</summary>
+    public void FailReads(int count)
+    {
+        lock (_gate)
+        {
+            _failReads = count;
+        }
+    }
+
     /// <summary>Disarms and sets <see cref="Injected"/> back to 0.</summary>
     public void Reset()
     {
         lock (_gate)
         {
             Arm(0, 0, null);
+            _failReads = 0;
             Injected = 0;
         }
     }
@@ -54,6 +65,8 @@ public sealed class FaultInjector
     internal bool TakeBefore(string stateName) => Take(ref _failBefore, stateName);
 
     internal bool TakeAfter(string stateName) => Take(ref _failAfter, stateName);
+
+    internal bool TakeRead(string stateName) => Take(ref _failReads, stateName);
 
     internal void Wrote() => Interlocked.Increment(ref _writes);
 
@@ -77,7 +90,9 @@ public sealed class FaultInjector
 public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ReadStateAsync(stateName, grainId, grainState);
+        faults.TakeRead(stateName)
+            ? throw new InjectedStorageFaultException($"Injected: read of {stateName} for {grainId} failed.")
+            : inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
