@@ -63,6 +63,35 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
         await AssertAgreeAsync(server.Admin(), [("visits", created.Id())]);
     }
 
+    [Fact]
+    public async Task A_retried_merge_or_unmerge_whose_first_projection_crashed_projects_it()
+    {
+        await using var server = NewServer(SharedServer.NewServiceId("remerge"), repairIntervalSeconds: 3600);
+        var failpoints = server.Services.GetRequiredService<Failpoints>();
+        var actors = new Actors(server.Admin(), await server.ActingFor(Bodies.Longxian), await server.ActingFor(Bodies.Tongshan));
+        var pair = await Steps.Merge.Prepare(actors);
+        var counted = (int)(await actors.Admin.ReportAsync(Year, Baoji))["bureauVisits"]!;
+
+        failpoints.Arm(FailpointNames.RecordAfterStateWrite, FailpointAction.Crash, 1);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Steps.Merge.Act(actors, pair)).StatusCode);
+        // Stored on the duplicate, not projected: the pair still counts twice.
+        Assert.Equal(counted, (int)(await actors.Admin.ReportAsync(Year, Baoji))["bureauVisits"]!);
+
+        var merged = await (await Steps.Merge.Act(actors, pair)).ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("active", (string?)merged["status"]);
+        Assert.Equal(counted - 1, (int)(await actors.Admin.ReportAsync(Year, Baoji))["bureauVisits"]!);
+        await AssertAgreeAsync(actors.Admin, [("visits", pair.Id!), pair.Others[0]]);
+
+        failpoints.Arm(FailpointNames.RecordAfterStateWrite, FailpointAction.Crash, 1);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Steps.Unmerge.Act(actors, pair)).StatusCode);
+        Assert.Equal(counted - 1, (int)(await actors.Admin.ReportAsync(Year, Baoji))["bureauVisits"]!);
+
+        var unmerged = await (await Steps.Unmerge.Act(actors, pair)).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("withdrawn", (string?)unmerged["status"]);
+        Assert.Equal(counted, (int)(await actors.Admin.ReportAsync(Year, Baoji))["bureauVisits"]!);
+        await AssertAgreeAsync(actors.Admin, [("visits", pair.Id!), pair.Others[0]]);
+    }
+
     private async Task RunCrashScenarioAsync(string failpoint, IReadOnlyList<Step> steps)
     {
         var serviceId = SharedServer.NewServiceId("crash");
