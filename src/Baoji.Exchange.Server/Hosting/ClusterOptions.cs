@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Baoji.Exchange.Server.Hosting;
 
-/// <summary>How the silo finds its peers (configuration section "Cluster").</summary>
-public sealed class ClusterSettings
+/// <summary>How the silo finds its peers and how fast it gives up on one (configuration section "Cluster").</summary>
+public sealed class ClusterSettings : IValidatableObject
 {
     public const string Section = "Cluster";
 
@@ -27,4 +27,69 @@ public sealed class ClusterSettings
 
     [Range(1, 65535, ErrorMessage = "Cluster:GatewayPort must be a port between 1 and 65535.")]
     public int GatewayPort { get; set; } = 30000;
+
+    // Failure detection, used with AzureTable membership only (one silo has no peer to lose). Orleans' defaults
+    // (5 s probes, a 60 s table refresh, 30 s heartbeats) suit a WAN and take about 11 s on loopback from a silo's
+    // death to the first write the survivors complete: while a dead silo is still a member, the grains and the
+    // directory partitions it held cannot be reached. These defaults assume a LAN, where a probe answers in
+    // milliseconds; on a slower network raise ProbeTimeoutMilliseconds first.
+
+    /// <summary>Initial liveness probe timeout, also the period between probes (Orleans: ProbeTimeout, default 5000).</summary>
+    [Range(50, 60_000, ErrorMessage = "Cluster:ProbeTimeoutMilliseconds must be between 50 and 60000.")]
+    public int ProbeTimeoutMilliseconds { get; set; } = 250;
+
+    /// <summary>Missed probes in a row after which a silo votes its peer dead (Orleans: NumMissedProbesLimit, default 3).</summary>
+    [Range(1, 10, ErrorMessage = "Cluster:MissedProbesLimit must be between 1 and 10.")]
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>How many peers each silo probes (Orleans: NumProbedSilos, default 10).</summary>
+    [Range(1, 100, ErrorMessage = "Cluster:ProbedSilos must be between 1 and 100.")]
+    public int ProbedSilos { get; set; } = 10;
+
+    /// <summary>
+    /// Votes that declare a silo dead (Orleans: NumVotesForDeathDeclaration, default 2). Orleans needs no more than
+    /// half the active silos, so with two silos the survivor's own vote is enough.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Cluster:VotesForDeathDeclaration must be between 1 and 100.")]
+    public int VotesForDeathDeclaration { get; set; } = 2;
+
+    /// <summary>How long a death vote stays valid (Orleans: DeathVoteExpirationTimeout, default 120).</summary>
+    [Range(1, 3600, ErrorMessage = "Cluster:DeathVoteExpirationSeconds must be between 1 and 3600.")]
+    public int DeathVoteExpirationSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Period of a silo's heartbeat in the table (Orleans: IAmAliveTablePublishTimeout, default 30); three missed
+    /// ones mark its row stale, which is how a silo that died while nobody probed it is recognised.
+    /// </summary>
+    [Range(1, 600, ErrorMessage = "Cluster:IAmAliveSeconds must be between 1 and 600.")]
+    public int IAmAliveSeconds { get; set; } = 5;
+
+    /// <summary>Period of reading the whole membership table (Orleans: TableRefreshTimeout, default 60); gossip is faster, this is the fallback.</summary>
+    [Range(1, 600, ErrorMessage = "Cluster:TableRefreshSeconds must be between 1 and 600.")]
+    public int TableRefreshSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a grain call waits for its answer (Orleans: ResponseTimeout, default 30). Calls to a silo declared dead
+    /// fail at once; this bounds the rest (a silo that hangs without dying). Commands have their own 10 s per attempt.
+    /// </summary>
+    [Range(1, 600, ErrorMessage = "Cluster:ResponseTimeoutSeconds must be between 1 and 600.")]
+    public int ResponseTimeoutSeconds { get; set; } = 15;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (VotesForDeathDeclaration > ProbedSilos)
+        {
+            yield return new ValidationResult("Cluster:VotesForDeathDeclaration must not exceed Cluster:ProbedSilos.",
+                [nameof(VotesForDeathDeclaration)]);
+        }
+
+        // A vote must outlive the longest detection window (Orleans stretches a probe up to four times its
+        // timeout), or votes of different silos never stand together and nobody is ever declared dead.
+        if (DeathVoteExpirationSeconds * 1000L <= 4L * ProbeTimeoutMilliseconds * MissedProbesLimit)
+        {
+            yield return new ValidationResult(
+                "Cluster:DeathVoteExpirationSeconds must exceed 4 × Cluster:ProbeTimeoutMilliseconds × Cluster:MissedProbesLimit.",
+                [nameof(DeathVoteExpirationSeconds)]);
+        }
+    }
 }

@@ -32,6 +32,10 @@ internal static class OrleansSetup
             {
                 silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
                 silo.UseAzureStorageClustering(o => o.TableServiceClient = storage.Tables);
+                silo.Configure<ClusterMembershipOptions>(o => ConfigureFailureDetection(o, cluster));
+                // The API calls grains from inside the silo, so the silo's own messaging options are the ones that count
+                // (there is no external client whose ClientMessagingOptions would apply).
+                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.ResponseTimeoutSeconds));
             }
             else
             {
@@ -50,5 +54,21 @@ internal static class OrleansSetup
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
         });
+    }
+
+    /// <summary>Fast failure detection for silos on a LAN; see <see cref="ClusterSettings"/> for why each value.</summary>
+    private static void ConfigureFailureDetection(ClusterMembershipOptions options, ClusterSettings cluster)
+    {
+        var probe = TimeSpan.FromMilliseconds(cluster.ProbeTimeoutMilliseconds);
+        options.ProbeTimeout = probe;
+        // Orleans adapts the probe period to the round trips it sees, between these bounds (its own ratios).
+        options.MinProbeTimeout = probe / 2;
+        options.MaxProbeTimeout = probe * 4;
+        options.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        options.NumProbedSilos = cluster.ProbedSilos;
+        options.NumVotesForDeathDeclaration = cluster.VotesForDeathDeclaration;
+        options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(cluster.DeathVoteExpirationSeconds);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(cluster.IAmAliveSeconds);
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(cluster.TableRefreshSeconds);
     }
 }

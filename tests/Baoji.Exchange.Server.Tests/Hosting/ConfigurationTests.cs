@@ -11,6 +11,9 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
     [InlineData("Cluster:Membership", "Zookeeper", "Cluster:Membership must be Localhost or AzureTable.")]
     [InlineData("Cluster:ServiceId", "has spaces", "Cluster:ServiceId must be lower-case letters and digits, in words joined by single dashes.")]
     [InlineData("Cluster:ServiceId", "Upper--Case", "Cluster:ServiceId must be lower-case letters and digits, in words joined by single dashes.")]
+    [InlineData("Cluster:ProbeTimeoutMilliseconds", "10", "Cluster:ProbeTimeoutMilliseconds must be between 50 and 60000.")]
+    [InlineData("Cluster:VotesForDeathDeclaration", "11", "Cluster:VotesForDeathDeclaration must not exceed Cluster:ProbedSilos.")]
+    [InlineData("Cluster:DeathVoteExpirationSeconds", "3", "Cluster:DeathVoteExpirationSeconds must exceed 4 × Cluster:ProbeTimeoutMilliseconds × Cluster:MissedProbesLimit.")]
     [InlineData("Auth:AdminToken", "short", "Auth:AdminToken must be at least 16 characters")]
     public async Task Options_are_validated_at_start(string setting, string value, string message)
     {
