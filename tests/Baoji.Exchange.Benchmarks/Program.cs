@@ -8,6 +8,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Report latency: the 2024 report with the seeds, then the report of a year holding N records.
 // Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 100000] [--concurrency 32] [--samples 300]
+// Or the soak of a cluster that loses silos and storage: ... -- soak [options] (see Soak.cs).
+if (args is ["soak", .. var soakArgs])
+{
+    return await Soak.RunAsync(soakArgs);
+}
+
 var records = Option("--records", 100_000);
 var concurrency = Option("--concurrency", 32);
 var samples = Option("--samples", 300);
@@ -116,6 +122,7 @@ var chart = Stopwatch.StartNew();
 var png = await http.GetByteArrayAsync($"/api/v1/reports/{BulkYear}/chart.png?perspective=610300");
 Console.WriteLine($"Chart {BulkYear}: {png.Length} bytes of PNG in {chart.Elapsed.TotalMilliseconds:F0} ms.");
 Print("report 2024 again", await MeasureAsync(http, "/api/v1/reports/2024?perspective=610300", samples));
+return 0;
 
 int Option(string name, int fallback)
 {
