@@ -28,28 +28,30 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
     private readonly List<SiloProcess> _silos = [];
     private readonly List<StreamWriter> _logWriters = [];
     private readonly HttpClient _http = CreateClient();
+    // Bounds the whole test; cancelled in DisposeAsync too, so no client keeps writing after a failure.
+    private readonly CancellationTokenSource _bound = new(TimeSpan.FromSeconds(100));
 
     [Fact]
     public async Task A_silo_killed_mid_way_loses_no_acknowledged_write_and_counts_none_twice()
     {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+        var bound = _bound.Token;
         // The silo that goes is the first one, which loaded the registry and holds its grains.
-        var victim = await StartSiloAsync("first", bound.Token);
-        var survivor = await StartSiloAsync("second", bound.Token);
-        await WaitForActiveSilosAsync(2, bound.Token);
+        var victim = await StartSiloAsync("first", bound);
+        var survivor = await StartSiloAsync("second", bound);
+        await WaitForActiveSilosAsync(2, bound);
         string[] urls = [victim.Url, survivor.Url];
 
         var attempts = new ConcurrentBag<WriteAttempt>();
         var writer = new FailoverWriter(_http, urls) { Attempted = attempts.Add };
         var results = new ConcurrentBag<WriteResult>();
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(bound);
         var acknowledged = 0;
         var clients = Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 // The logical write's key is fixed before the first attempt and kept through every retry.
-                var result = await writer.WriteAsync("visits", $"{_serviceId}-{client}-{n}", Visit(client, n), client + n, bound.Token);
+                var result = await writer.WriteAsync("visits", $"{_serviceId}-{client}-{n}", Visit(client, n), client + n, bound);
                 results.Add(result);
                 if (result.Acknowledged)
                 {
@@ -59,14 +61,14 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
         })).ToArray();
 
         // Mid-way: once the cluster has taken writes through both silos.
-        await WaitUntilAsync(() => Volatile.Read(ref acknowledged) >= 60, TimeSpan.FromSeconds(30), bound.Token);
+        await WaitUntilAsync(() => Volatile.Read(ref acknowledged) >= 60, TimeSpan.FromSeconds(30), bound);
         var killedAt = Stopwatch.GetTimestamp();
         victim.Kill();
         var acknowledgedAtKill = Volatile.Read(ref acknowledged);
         // Then writes go on until the survivor has taken a fair share on its own.
-        await WaitUntilAsync(() => Volatile.Read(ref acknowledged) >= acknowledgedAtKill + 80, TimeSpan.FromSeconds(30), bound.Token);
+        await WaitUntilAsync(() => Volatile.Read(ref acknowledged) >= acknowledgedAtKill + 80, TimeSpan.FromSeconds(30), bound);
         await stop.CancelAsync();
-        await Task.WhenAll(clients).WaitAsync(bound.Token);
+        await Task.WhenAll(clients).WaitAsync(bound);
 
         var afterKill = attempts.Where(a => a.Started >= killedAt && a.Url == survivor.Url).OrderBy(a => a.Ended).ToList();
         var firstSuccess = afterKill.FirstOrDefault(a => a.Succeeded);
@@ -91,10 +93,10 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
         {
             if (tally is not null)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), bound.Token);
+                await Task.Delay(TimeSpan.FromSeconds(1), bound);
             }
 
-            tally = await LedgerTally.TakeAsync(_http, [survivor.Url], ids, Bodies.Longxian, "610300", Year, bound.Token);
+            tally = await LedgerTally.TakeAsync(_http, [survivor.Url], ids, Bodies.Longxian, "610300", Year, bound);
         }
 
         output.WriteLine($"Tally after {converging.Elapsed.TotalSeconds:F1} s: {tally}");
@@ -112,13 +114,15 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
-        // Kills whatever still runs, even when the test failed half-way; Azurite is the fixture's and stays.
+        // Stops the clients and kills whatever still runs, even when the test failed half-way; Azurite is the fixture's and stays.
+        await _bound.CancelAsync();
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();
         }
 
         _http.Dispose();
+        _bound.Dispose();
         foreach (var log in _logWriters)
         {
             lock (log)
