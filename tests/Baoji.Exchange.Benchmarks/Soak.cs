@@ -87,9 +87,10 @@ internal static class Soak
             foreach (var _ in restartsBefore.Where(r => r == round))
             {
                 var down = Stopwatch.StartNew();
-                await cluster.RestartAzuriteAsync(TimeSpan.FromSeconds(2), cancel.Token);
+                var stopping = await cluster.RestartAzuriteAsync(TimeSpan.FromSeconds(2), cancel.Token);
                 restartsDone++;
-                Console.WriteLine($"Azurite restart {restartsDone}/{azuriteRestarts}: storage down for {down.Elapsed.TotalSeconds:F1} s; {Acknowledged(results)} writes acknowledged so far");
+                Console.WriteLine($"Azurite restart {restartsDone}/{azuriteRestarts}: storage down for {down.Elapsed.TotalSeconds:F1} s " +
+                    $"({stopping.TotalSeconds:F1} s of it saving on SIGTERM); {Acknowledged(results)} writes acknowledged so far");
                 await Task.Delay(settle, cancel.Token);
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Baoji.Exchange.Server.Hosting;
@@ -83,16 +84,39 @@ internal sealed class SoakCluster : IAsyncDisposable
     }
 
     /// <summary>Stops Azurite as an operator would (SIGTERM: it saves its data) and starts it again on the same folder and ports.</summary>
-    public async Task RestartAzuriteAsync(TimeSpan down, CancellationToken cancellationToken)
+    /// <returns>How long Azurite took to save and exit.</returns>
+    public async Task<TimeSpan> RestartAzuriteAsync(TimeSpan down, CancellationToken cancellationToken)
     {
+        var stopping = Stopwatch.StartNew();
         if (_azurite is not null)
         {
+            // AzuriteProcess gives it 10 s to save before killing it; with a few thousand records on disk it may need
+            // more, and a kill there would lose acknowledged writes to the emulator, not to the service.
+            using (var term = Process.Start("kill", ["-TERM", $"{_azurite.ProcessId}"]))
+            {
+                await term.WaitForExitAsync(cancellationToken);
+            }
+
+            try
+            {
+                using var azurite = Process.GetProcessById(_azurite.ProcessId);
+                using var saving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                saving.CancelAfter(TimeSpan.FromSeconds(60));
+                await azurite.WaitForExitAsync(saving.Token);
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+
             await _azurite.DisposeAsync();
             _azurite = null;
         }
 
+        var stopped = stopping.Elapsed;
         await Task.Delay(down, cancellationToken);
         await StartAzuriteAsync(cancellationToken);
+        return stopped;
     }
 
     public async ValueTask DisposeAsync()
