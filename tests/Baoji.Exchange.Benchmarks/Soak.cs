@@ -145,7 +145,7 @@ internal static class Soak
 
         var ids = results.Values.Where(r => r.Acknowledged).Select(r => r.Id!).ToList();
         var sharedIds = ids.Count - ids.Distinct(StringComparer.Ordinal).Count();
-        // Up to 30 s for projections caught by a kill to be repaired (the background repair's bound), as in TwoSiloTests.
+        // Up to 30 s for projections caught by a kill to be finished by the background repair (ProjectionRepair, 15 s), as in TwoSiloTests.
         LedgerTally? tally = null;
         var converging = Stopwatch.StartNew();
         while (tally is not { Agrees: true } && converging.Elapsed < TimeSpan.FromSeconds(30))

@@ -16,7 +16,7 @@ namespace Baoji.Exchange.Server.Tests.Cluster;
 /// once and counted once, and the audit finds nothing; the time from the kill to the survivor's first success is printed.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
+public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string AdminToken = "two-silo-admin-token-0123456789";
     // A year no other test writes, so the report and the audit see this test's records only.
@@ -84,9 +84,9 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
         var ids = results.Select(r => r.Id!).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
 
-        // A write caught on the killed silo between its record write and its projection may lag in the list and the
-        // figures until the projection is repaired (issue 8 makes that durable, with a background repair within ~15 s),
-        // so the tally is read until it agrees, for up to 30 s, and the last reading is what is asserted.
+        // A write caught on the killed silo between its record write and its projection lags in the list and the
+        // figures until the background repair finishes it (ProjectionRepair: within RepairAfter + RepairInterval,
+        // 15 s by default), so the tally is read until it agrees, for up to 30 s, and the last reading is asserted.
         LedgerTally? tally = null;
         var converging = Stopwatch.StartNew();
         while (tally is not { Agrees: true } && converging.Elapsed < TimeSpan.FromSeconds(30))
@@ -121,6 +121,12 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
             await silo.DisposeAsync();
         }
 
+        output.WriteLine($"Silo logs: {_logs}");
+    }
+
+    /// <summary>After <see cref="DisposeAsync"/> (xunit calls both): the silos are gone, so nothing writes to the logs any more.</summary>
+    public void Dispose()
+    {
         _http.Dispose();
         _bound.Dispose();
         foreach (var log in _logWriters)
@@ -130,8 +136,6 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
                 log.Dispose();
             }
         }
-
-        output.WriteLine($"Silo logs: {_logs}");
     }
 
     private async Task<SiloProcess> StartSiloAsync(string name, CancellationToken cancellationToken)
