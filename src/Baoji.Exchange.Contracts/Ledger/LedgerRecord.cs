@@ -1,6 +1,12 @@
+using Baoji.Exchange.Contracts.Registry;
+
 namespace Baoji.Exchange.Contracts.Ledger;
 
 /// <summary>One record of the ledger: what was logged, by whom, and what became of it.</summary>
+/// <param name="Awaiting">
+/// The side whose answer (confirm or dispute) the record waits for: the other side than the one that logged or last
+/// corrected it, or the side that disputed it. Null in records stored before it was kept: the logging side's counterpart.
+/// </param>
 [GenerateSerializer, Immutable, Alias("baoji.LedgerRecord")]
 public sealed record LedgerRecord(
     [property: Id(0)] string Id,
@@ -15,7 +21,8 @@ public sealed record LedgerRecord(
     [property: Id(9)] Termination? Termination,
     [property: Id(10)] string? DisputeReason,
     [property: Id(11)] string? MergedInto,
-    [property: Id(12)] DocumentInfo? Document)
+    [property: Id(12)] DocumentInfo? Document,
+    [property: Id(13)] Province? Awaiting = null)
 {
     public RecordKind Kind => Body.RecordKind;
 

@@ -1,3 +1,5 @@
+using Baoji.Exchange.Contracts.Registry;
+
 namespace Baoji.Exchange.Contracts.Ledger;
 
 /// <summary>Who asks for a change, as recorded in history (an organisation id or "admin").</summary>
@@ -11,6 +13,7 @@ public sealed record CreateRecord(
     [property: Id(2)] string LoggedBy,
     [property: Id(3)] Actor By);
 
+/// <param name="Side">The side the corrector acts for; null for the administrator.</param>
 [GenerateSerializer, Immutable, Alias("baoji.CorrectRecord")]
 public sealed record CorrectRecord(
     [property: Id(0)] int ExpectedVersion,
@@ -18,4 +21,5 @@ public sealed record CorrectRecord(
     [property: Id(2)] IReadOnlyList<PartyRef> Parties,
     [property: Id(3)] IReadOnlyList<FieldChange> Changes,
     [property: Id(4)] string Reason,
-    [property: Id(5)] Actor By);
+    [property: Id(5)] Actor By,
+    [property: Id(6)] Province? Side = null);

@@ -19,9 +19,6 @@ public sealed class RecordGrain(
     /// <summary>How many recent operation ids are kept: far more than the retries of one command can span.</summary>
     internal const int RememberedOperations = 64;
 
-    /// <summary>A record is corrected a handful of times; past this many changes it is withdrawn and logged anew.</summary>
-    internal const int MaxHistory = 200;
-
     private LedgerRecord? Record => state.State.Record;
 
     /// <summary>
@@ -65,131 +62,32 @@ public sealed class RecordGrain(
                 : RecordResult.Fail(RecordErrorKind.Conflict, "id", $"Record {existing.Id} already exists.");
         }
 
-        var now = time.GetUtcNow();
-        var record = new LedgerRecord(
-            this.GetPrimaryKeyString(), command.Body, command.LoggedBy, now, RecordStatus.Logged, 1, command.Parties,
-            [new HistoryEntry(1, now, command.By.Name, "created", null, [])], [], null, null, null, null);
-        return await ApplyAsync(operationId, record);
+        return await ApplyAsync(operationId, RecordDecisions.Create(this.GetPrimaryKeyString(), command, time.GetUtcNow()));
     }
 
-    public Task<RecordResult> Confirm(string operationId, string orgId, Actor by) => ExecuteAsync(operationId, record =>
-    {
-        if (!IsCounterpart(record, orgId))
-        {
-            return Error(RecordErrorKind.Forbidden, "orgId", $"Only the counterpart of {record.LoggedBy} confirms this record.");
-        }
+    public Task<RecordResult> Confirm(string operationId, string orgId, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Confirm(record, orgId, by, now));
 
-        return record.Status switch
-        {
-            RecordStatus.Confirmed => Error(RecordErrorKind.Conflict, "status", "The record is already confirmed."),
-            RecordStatus.Withdrawn => Error(RecordErrorKind.Conflict, "status", "A withdrawn record cannot be confirmed."),
-            _ => Next(record, by, "confirmed", null, [], r => r with { Status = RecordStatus.Confirmed, DisputeReason = null }),
-        };
-    });
+    public Task<RecordResult> Dispute(string operationId, string orgId, string reason, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Dispute(record, orgId, reason, by, now));
 
-    public Task<RecordResult> Dispute(string operationId, string orgId, string reason, Actor by) => ExecuteAsync(operationId, record =>
-    {
-        if (!IsCounterpart(record, orgId))
-        {
-            return Error(RecordErrorKind.Forbidden, "orgId", $"Only the counterpart of {record.LoggedBy} disputes this record.");
-        }
+    public Task<RecordResult> Correct(string operationId, CorrectRecord command) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Correct(record, command, now));
 
-        return record.Status switch
-        {
-            RecordStatus.Disputed => Error(RecordErrorKind.Conflict, "status", "The record is already disputed."),
-            RecordStatus.Withdrawn => Error(RecordErrorKind.Conflict, "status", "A withdrawn record cannot be disputed."),
-            _ => Next(record, by, "disputed", reason, [], r => r with { Status = RecordStatus.Disputed, DisputeReason = reason }),
-        };
-    });
+    public Task<RecordResult> Withdraw(string operationId, string reason, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Withdraw(record, reason, by, now));
 
-    public Task<RecordResult> Correct(string operationId, CorrectRecord command) => ExecuteAsync(operationId, record =>
-    {
-        if (command.ExpectedVersion != record.Version)
-        {
-            return Error(RecordErrorKind.PreconditionFailed, "If-Match",
-                $"The record is at version {record.Version}, not {command.ExpectedVersion}; read it again and reapply the correction.");
-        }
+    public Task<RecordResult> Sign(string operationId, string orgId, DateOnly signedOn, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Sign(record, orgId, signedOn, by, now));
 
-        if (record.Status == RecordStatus.Withdrawn)
-        {
-            return Error(RecordErrorKind.Conflict, "status", "A withdrawn record cannot be corrected.");
-        }
+    public Task<RecordResult> Terminate(string operationId, string orgId, DateOnly terminatedOn, string reason, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Terminate(record, orgId, terminatedOn, reason, by, now));
 
-        if (command.Changes.Count == 0)
-        {
-            return Error(RecordErrorKind.Invalid, "changes", "The correction changes nothing.");
-        }
+    public Task<RecordResult> AttachDocument(string operationId, DocumentInfo document, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.AttachDocument(record, document, by, now));
 
-        // A confirmed (or disputed) record goes back to the counterpart once what they judged has changed.
-        return Next(record, command.By, "corrected", command.Reason, command.Changes, r => r with
-        {
-            Body = command.Body,
-            Parties = command.Parties,
-            Status = RecordStatus.Logged,
-            DisputeReason = null,
-        });
-    });
-
-    public Task<RecordResult> Withdraw(string operationId, string reason, Actor by) => ExecuteAsync(operationId, record =>
-        record.Status == RecordStatus.Withdrawn
-            ? Error(RecordErrorKind.Conflict, "status", "The record is already withdrawn.")
-            : Next(record, by, "withdrawn", reason, [], r => r with { Status = RecordStatus.Withdrawn }));
-
-    public Task<RecordResult> Sign(string operationId, string orgId, DateOnly signedOn, Actor by) => ExecuteAsync(operationId, record =>
-    {
-        if (AgreementProblem(record, orgId) is { } problem)
-        {
-            return problem;
-        }
-
-        if (record.Signatures.Any(s => s.OrgId == orgId))
-        {
-            return Error(RecordErrorKind.Conflict, "orgId", $"{orgId} has already signed.");
-        }
-
-        return Next(record, by, "signed", null, [new FieldChange("signatures", null, $"{orgId} {signedOn:yyyy-MM-dd}")], r =>
-        {
-            var signed = r with { Signatures = [.. r.Signatures, new Signature(orgId, signedOn, by.Name)] };
-            // Both signatures are both sides' agreement: the counterpart's confirmation is implied.
-            return signed.FullySigned && signed.Status == RecordStatus.Logged ? signed with { Status = RecordStatus.Confirmed } : signed;
-        });
-    });
-
-    public Task<RecordResult> Terminate(string operationId, string orgId, DateOnly terminatedOn, string reason, Actor by) => ExecuteAsync(operationId, record =>
-    {
-        if (AgreementProblem(record, orgId) is { } problem)
-        {
-            return problem;
-        }
-
-        var body = (AgreementBody)record.Body;
-        if (record.Termination is not null)
-        {
-            return Error(RecordErrorKind.Conflict, "terminatedOn", $"The agreement was already terminated on {record.Termination.TerminatedOn:yyyy-MM-dd}.");
-        }
-
-        if (terminatedOn < body.ValidFrom)
-        {
-            return Error(RecordErrorKind.Invalid, "terminatedOn", "terminatedOn must not be before the agreement's validFrom.");
-        }
-
-        return Next(record, by, "terminated", reason, [new FieldChange("terminatedOn", null, $"{terminatedOn:yyyy-MM-dd}")],
-            r => r with { Termination = new Termination(orgId, terminatedOn, reason, by.Name) });
-    });
-
-    public Task<RecordResult> AttachDocument(string operationId, DocumentInfo document, Actor by) => ExecuteAsync(operationId, record =>
-        record.Kind != RecordKind.Agreement
-            ? Error(RecordErrorKind.NotFound, "id", "Only agreements keep a document.")
-            : Next(record, by, "document", null, [new FieldChange("document", record.Document?.Sha256, document.Sha256)], r => r with { Document = document }));
-
-    public Task<RecordResult> SetMergedInto(string operationId, string? keepId, Actor by) => ExecuteAsync(operationId, record =>
-        record.MergedInto == keepId
-            ? RecordResult.Ok(record)
-            // Checked here, not only by the caller: two merges racing for one duplicate must not both succeed.
-            : keepId is not null && record.MergedInto is not null
-            ? Error(RecordErrorKind.Conflict, "duplicateId", $"The record is already merged into {record.MergedInto}.")
-            : Next(record, by, keepId is null ? "unmerged" : "merged", null, [new FieldChange("mergedInto", record.MergedInto, keepId)],
-                r => r with { MergedInto = keepId }));
+    public Task<RecordResult> SetMergedInto(string operationId, string? keepId, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.SetMergedInto(record, keepId, by, now));
 
     public async Task Reproject()
     {
@@ -204,46 +102,8 @@ public sealed class RecordGrain(
         }
     }
 
-    private static bool IsCounterpart(LedgerRecord record, string orgId)
-    {
-        var loggerSide = record.Parties.FirstOrDefault(p => p.Lineage().Contains(record.LoggedBy))?.Province;
-        return record.Parties.Any(p => p.Province != loggerSide && p.Lineage().Contains(orgId));
-    }
-
-    private static RecordResult? AgreementProblem(LedgerRecord record, string orgId)
-    {
-        if (record.Kind != RecordKind.Agreement)
-        {
-            return Error(RecordErrorKind.NotFound, "id", "Only agreements are signed and terminated.");
-        }
-
-        if (!record.Body.Parties.Contains(orgId))
-        {
-            return Error(RecordErrorKind.Invalid, "orgId", "orgId must be a party of the agreement.");
-        }
-
-        return record.Status == RecordStatus.Withdrawn ? Error(RecordErrorKind.Conflict, "status", "The agreement is withdrawn.") : null;
-    }
-
-    private static RecordResult Error(RecordErrorKind kind, string field, string message) => RecordResult.Fail(kind, field, message);
-
-    private RecordResult Next(LedgerRecord record, Actor by, string action, string? reason, IReadOnlyList<FieldChange> changes, Func<LedgerRecord, LedgerRecord> change)
-    {
-        if (record.History.Count >= MaxHistory)
-        {
-            return Error(RecordErrorKind.Conflict, "history", $"The record has {MaxHistory} changes; withdraw it and log it anew.");
-        }
-
-        var version = record.Version + 1;
-        var changed = change(record);
-        return RecordResult.Ok(changed with
-        {
-            Version = version,
-            History = [.. record.History, new HistoryEntry(version, time.GetUtcNow(), by.Name, action, reason, changes)],
-        });
-    }
-
-    private async Task<RecordResult> ExecuteAsync(string operationId, Func<LedgerRecord, RecordResult> decide)
+    /// <summary>Replays a known operation, or has <paramref name="decide"/> judge the command and stores what it decided.</summary>
+    private async Task<RecordResult> ExecuteAsync(string operationId, Func<LedgerRecord, DateTimeOffset, RecordResult> decide)
     {
         if (Record is not { } record)
         {
@@ -258,7 +118,7 @@ public sealed class RecordGrain(
             return RecordResult.Ok(record, replayed: true);
         }
 
-        var decision = decide(record);
+        var decision = decide(record, time.GetUtcNow());
         if (decision.Error is not null || ReferenceEquals(decision.Record, record))
         {
             return decision;

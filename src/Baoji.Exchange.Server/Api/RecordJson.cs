@@ -25,6 +25,12 @@ public static class RecordJson
         json["status"] = ApiJson.Name(record.Status);
         json["version"] = record.Version;
         json["counts"] = record.Counts;
+        if (record.Status is RecordStatus.Logged or RecordStatus.Disputed)
+        {
+            // The side whose answer (confirm or dispute) the record waits for.
+            json["awaiting"] = ApiJson.Name(RecordDecisions.AwaitingSide(record));
+        }
+
         if (record.DisputeReason is not null)
         {
             json["disputeReason"] = record.DisputeReason;

@@ -179,7 +179,9 @@ public sealed class LedgerService(
                 $"After the correction {record.LoggedBy}, which logged the record, would no longer be a party of it or a bureau above one; withdraw it and log it anew.");
         }
 
-        var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor));
+        // The side the correction comes from: the other side answers it (RecordDecisions.Correct).
+        var side = caller.IsAdmin ? null : (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.Province;
+        var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor), side);
         var operationId = OperationId(caller, key);
         return LedgerOutcome.From(await RunAsync(id, g => g.Correct(operationId, command), ct));
     }
@@ -406,6 +408,19 @@ public sealed class LedgerService(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, request.GetType(), JsonOptions))));
 
     private static bool IsRecordId(string id) => id.Length is > 4 and <= 60 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static async Task<T?> FirstAsync<T>(IEnumerable<T> items, Func<T, Task<bool>> predicate) where T : class
+    {
+        foreach (var item in items)
+        {
+            if (await predicate(item))
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
 
     private static async Task<bool> AnyAsync(IEnumerable<string> items, Func<string, Task<bool>> predicate)
     {

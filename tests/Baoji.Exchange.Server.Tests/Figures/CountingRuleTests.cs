@@ -113,11 +113,13 @@ public sealed class CountingRuleTests(AzuriteFixture azurite, FiguresServer shar
         Assert.Equal(new[] { schoolVisit.Id(), training.Id() }.Order(StringComparer.Ordinal),
             reconciliation["disputed"]!.AsArray().Select(r => (string)r!["id"]!).Order(StringComparer.Ordinal));
 
-        // Corrected, a disputed record goes back to the counterpart: logged, so it counts again (as unconfirmed).
+        // A correction does not lift a dispute: still counted nowhere until the disputing side confirms it.
         await Correct("visits", await Admin.GetJsonAsync($"/api/v1/visits/{schoolVisit.Id()}"), new JsonObject { ["delegationSize"] = 7 });
+        var corrected = await Admin.ReportAsync(year, Orgs.Baoji);
+        Assert.Equal((0, 0), ((int)corrected["schoolVisits"]!, (int)corrected["unconfirmedRecords"]!));
+        await Confirm("visits", schoolVisit.Id(), sx);
         var after = await Admin.ReportAsync(year, Orgs.Baoji);
-        Assert.Equal(1, (int)after["schoolVisits"]!);
-        Assert.Equal(1, (int)after["unconfirmedRecords"]!);
+        Assert.Equal((1, 0), ((int)after["schoolVisits"]!, (int)after["unconfirmedRecords"]!));
         await AssertAuditedAsync(year);
     }
 
