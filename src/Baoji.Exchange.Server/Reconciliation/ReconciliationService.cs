@@ -1,4 +1,6 @@
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Contracts.Reconciliation;
+using Baoji.Exchange.Grains.Reconciliation;
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
@@ -48,26 +50,13 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
             return (null, LedgerOutcome.Problem(403, "duplicateId", "Only a party of the records (or a bureau above one) merges them."));
         }
 
-        if (duplicate.MergedInto is not null && duplicate.MergedInto != keep.Id || keep.MergedInto is not null)
-        {
-            return (null, LedgerOutcome.Problem(409, duplicate.MergedInto is not null ? "duplicateId" : "keepId", "That record is already merged into another."));
-        }
-
-        if (keep.Kind != duplicate.Kind || !keep.Body.Parties.Order(StringComparer.Ordinal).SequenceEqual(duplicate.Body.Parties.Order(StringComparer.Ordinal)))
-        {
-            return (null, LedgerOutcome.Problem(422, "duplicateId", "A duplicate is of the same kind and between the same two parties."));
-        }
-
-        if (duplicate.MergedInto is null && (!keep.Counts || !duplicate.Counts))
-        {
-            return (null, LedgerOutcome.Problem(409, keep.Counts ? "duplicateId" : "keepId", "Withdrawn or disputed records are not merged."));
-        }
-
         // The operation id names the version merged, so retries of this request are recognised, while a merge made
         // again after a withdrawal is a new operation (with "merge:{keepId}" alone it was replayed as a no-op).
         // A repeat of a merge that is stored already goes to the grain too: it finishes a projection the first left owed.
+        // The rules (MergeRules) are decided in the pair's grain, where opposite merges of the pair cannot interleave.
         var result = await resilience.RunAsync(
-            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, new Actor(caller.Actor)).WaitAsync(t),
+            t => grains.GetGrain<IMergeGrain>(MergeGrain.KeyOf(keep.Id, duplicate.Id))
+                .Merge($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, duplicate.Id, new Actor(caller.Actor)).WaitAsync(t),
             cancellationToken);
         failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
         var outcome = LedgerOutcome.From(result);
@@ -104,7 +93,8 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
 
         // Also when it is undone already: the repeat finishes a projection the first attempt left owed.
         var result = await resilience.RunAsync(
-            t => grains.GetGrain<IRecordGrain>(duplicate.Id).SetMergedInto($"unmerge:{merge.KeepId}:v{duplicate.Version}", null, new Actor(caller.Actor)).WaitAsync(t),
+            t => grains.GetGrain<IMergeGrain>(MergeGrain.KeyOf(merge.KeepId, duplicate.Id))
+                .Unmerge($"unmerge:{merge.KeepId}:v{duplicate.Version}", duplicate.Id, new Actor(caller.Actor)).WaitAsync(t),
             cancellationToken);
         failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
         if (result.Error is not null)
