@@ -20,9 +20,26 @@ public static class FigureShards
         _ => Hash(record.Id),
     };
 
+    /// <summary>The key of a shard in generation 0, which is also how records name the shards they contribute to.</summary>
     public static string Key(string partnership, int year, int shard) => $"{partnership}/{year}/{shard:D2}";
 
-    public static IEnumerable<string> KeysOf(string partnership, int year) => Enumerable.Range(0, Count).Select(s => Key(partnership, year, s));
+    /// <summary>
+    /// The key of a shard in a generation of the figures (see <see cref="Contracts.Figures.IFiguresGenerationGrain"/>).
+    /// Generation 0 keeps the keys the figures had before there were generations, so figures stored then stay current.
+    /// </summary>
+    public static string InGeneration(string key, int generation) => generation == 0 ? key : $"{key}/g{generation}";
+
+    public static IEnumerable<string> KeysOf(string partnership, int year, int generation = 0) =>
+        Enumerable.Range(0, Count).Select(s => InGeneration(Key(partnership, year, s), generation));
+
+    /// <summary>The partnership-year of a shard key: the key of its generation pointer ("610300-320300/2024").</summary>
+    public static string YearKey(string partnership, int year) => $"{partnership}/{year}";
+
+    public static string YearKeyOf(string key)
+    {
+        var parts = key.Split('/');
+        return $"{parts[0]}/{parts[1]}";
+    }
 
     public static int YearOf(string key) => int.Parse(key.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 

@@ -6,36 +6,59 @@ namespace Baoji.Exchange.Grains.Figures;
 /// <summary>
 /// Sends a record's contributions to the figure grains it counts in. Targets are "&lt;partnership&gt;/&lt;year&gt;/&lt;shard&gt;"
 /// for year figures (see <see cref="FigureShards"/>) and "agreements:&lt;partnership&gt;" for the agreement register. A target the record no longer
-/// counts in gets an empty delta, so a correction that moves a visit to another year leaves the old year.
+/// counts in gets an empty delta, so a correction that moves a visit to another year leaves the old year. A year target
+/// is written in every generation of that year's figures in use: the current one and, during a rebuild, the one built.
 /// </summary>
 public sealed class FiguresProjection(IGrainFactory grains)
 {
     private const string AgreementsPrefix = "agreements:";
 
+    public static string AgreementsTarget(string partnership) => AgreementsPrefix + partnership;
+
+    public static bool IsAgreements(string target) => target.StartsWith(AgreementsPrefix, StringComparison.Ordinal);
+
     public static IReadOnlyList<string> TargetsOf(LedgerRecord record)
     {
         var partnership = FigureRules.PartnershipOf(record);
         return record.Kind == RecordKind.Agreement
-            ? [AgreementsPrefix + partnership]
+            ? [AgreementsTarget(partnership)]
             : [.. FigureRules.YearsOf(record.Body).Select(y => FigureShards.Key(partnership, y, FigureShards.ShardOf(record)))];
     }
 
-    public Task ProjectAsync(LedgerRecord record, IReadOnlyList<string> targets)
+    public async Task ProjectAsync(LedgerRecord record, IReadOnlyList<string> targets)
     {
         var current = TargetsOf(record);
-        return Task.WhenAll(targets.Union(current).Select(target =>
+        var all = targets.Union(current).ToList();
+        // Asked now, after the record's state write, and never cached: a rebuild that starts after this read lists the
+        // stored state itself, and one that started before it gets this delta in the generation it builds.
+        var years = all.Where(t => !IsAgreements(t)).Select(FigureShards.YearKeyOf).Distinct().ToList();
+        var generations = (await Task.WhenAll(years.Select(y => grains.GetGrain<IFiguresGenerationGrain>(y).Get())))
+            .Select((g, i) => (Year: years[i], Generation: g))
+            .ToDictionary(g => g.Year, g => g.Generation, StringComparer.Ordinal);
+        await Task.WhenAll(all.SelectMany(target =>
         {
             var counts = current.Contains(target);
-            if (target.StartsWith(AgreementsPrefix, StringComparison.Ordinal))
+            if (IsAgreements(target))
             {
                 var entry = FigureRules.AgreementEntryOf(record);
-                return grains.GetGrain<IAgreementRegisterGrain>(target[AgreementsPrefix.Length..])
-                    .Apply(record.Id, record.Version, counts ? entry : entry! with { Counts = false });
+                return [grains.GetGrain<IAgreementRegisterGrain>(target[AgreementsPrefix.Length..])
+                    .Apply(record.Id, record.Version, counts ? entry : entry! with { Counts = false })];
             }
 
-            var year = FigureShards.YearOf(target);
-            return grains.GetGrain<IYearFiguresGrain>(target)
-                .Apply(record.Id, record.Version, counts ? FigureRules.ContributionsFor(record, year) : []);
+            var contributions = counts ? FigureRules.ContributionsFor(record, FigureShards.YearOf(target)) : [];
+            return generations[FigureShards.YearKeyOf(target)].Written.Select(generation =>
+                grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation)).Apply(record.Id, record.Version, contributions));
         }));
+    }
+
+    /// <summary>
+    /// A rebuild's delta: what the record contributes to one year, sent to one generation of it (its own shard there).
+    /// Versioned like every delta, so a newer change that reached the generation first is not undone.
+    /// </summary>
+    public Task ProjectYearAsync(LedgerRecord record, int year, int generation)
+    {
+        var target = FigureShards.Key(FigureRules.PartnershipOf(record), year, FigureShards.ShardOf(record));
+        return grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation))
+            .Apply(record.Id, record.Version, FigureRules.ContributionsFor(record, year));
     }
 }

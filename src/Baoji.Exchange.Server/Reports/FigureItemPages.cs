@@ -49,7 +49,7 @@ public sealed class FigureItemPages(IGrainFactory grains)
     public async Task<(IReadOnlyList<FigureItemView> Items, FigureItemsPosition? Next)> ReadAsync(
         ReportContext context, string scope, IReadOnlyList<FigureItemSource> sources, FigureItemsPosition position, int pageSize)
     {
-        var shards = FigureShards.KeysOf(context.Partnership, context.Year).ToList();
+        var shards = FigureShards.KeysOf(context.Partnership, context.Year, context.Generation).ToList();
         var items = new List<FigureItemView>();
         var (source, shard, after) = position;
         while (source < sources.Count && items.Count < pageSize)

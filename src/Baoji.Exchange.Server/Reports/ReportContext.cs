@@ -14,6 +14,9 @@ public sealed class ReportContext
     public required Organization Perspective { get; init; }
     public required Organization Partner { get; init; }
     public required DateOnly AsOf { get; init; }
+
+    /// <summary>The generation of the year's figures that <see cref="Totals"/> come from, and drill-downs read.</summary>
+    public required int Generation { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Totals { get; init; }
     public required IReadOnlyList<AgreementEntry> AgreementsInForce { get; init; }
     public required IReadOnlyList<Pairing> Pairings { get; init; }

@@ -33,7 +33,9 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
         var yearEnd = new DateOnly(year, 12, 31);
         var asOf = yearEnd < today ? yearEnd : today;
         var partnership = RegistryReader.PartnershipKey(perspective, partner);
-        var totals = Task.WhenAll(FigureShards.KeysOf(partnership, year).Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
+        // The current generation only: one a rebuild is still filling is never read.
+        var generation = (await grains.GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(partnership, year)).Get()).Current;
+        var totals = Task.WhenAll(FigureShards.KeysOf(partnership, year, generation).Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
         var agreements = grains.GetGrain<IAgreementRegisterGrain>(partnership).InForceOn(asOf);
         var pairings = grains.GetGrain<IPartnershipGrain>(partnership).ListPairings();
         var counties = await registry.ListAsync(OrganizationKind.County, perspective.Id);
@@ -44,6 +46,7 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             Perspective = perspective,
             Partner = partner,
             AsOf = asOf,
+            Generation = generation,
             Totals = Sum(await totals),
             AgreementsInForce = await agreements,
             Pairings = await pairings,
