@@ -5,4 +5,7 @@ public static class StorageNames
 {
     /// <summary>Azure Blob grain storage for all grain state.</summary>
     public const string GrainState = "store";
+
+    /// <summary>The blob container of <see cref="GrainState"/>; the service id keeps deployments on one account apart.</summary>
+    public static string GrainStateContainer(string serviceId) => $"grains-{serviceId}";
 }

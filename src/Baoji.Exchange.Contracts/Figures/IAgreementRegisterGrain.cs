@@ -13,4 +13,16 @@ public interface IAgreementRegisterGrain : IGrainWithStringKey
 
     [Alias("InForceOn")]
     Task<IReadOnlyList<AgreementEntry>> InForceOn(DateOnly day);
+
+    /// <summary>Every entry, counting or not (for the audit).</summary>
+    [Alias("Entries")]
+    Task<IReadOnlyList<AgreementEntry>> Entries();
+
+    /// <summary>
+    /// Sets the entry of a record to what its stored state says, even where a version as new was applied (a repair of
+    /// an entry that is wrong at its version), unless the register holds a newer version; null removes the entry of a
+    /// record that does not exist.
+    /// </summary>
+    [Alias("Repair")]
+    Task Repair(string recordId, AgreementEntry? entry);
 }

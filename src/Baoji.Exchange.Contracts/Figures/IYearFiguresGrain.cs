@@ -1,7 +1,8 @@
 namespace Baoji.Exchange.Contracts.Figures;
 
 /// <summary>
-/// The maintained figures of one partnership in one year (key: "610300-320300/2024"). Records send their
+/// The maintained figures of one partnership in one year, in one of its shards and generations (key:
+/// "610300-320300/2024/03", or "610300-320300/2024/03/g2" for generation 2). Records send their
 /// contributions tagged with their id and version; an old or repeated version changes nothing.
 /// </summary>
 [Alias("baoji.IYearFiguresGrain")]
@@ -30,6 +31,13 @@ public interface IYearFiguresGrain : IGrainWithStringKey
     /// <remarks>Interleaves like <see cref="GetTotals"/>: it reads committed rows only and changes nothing.</remarks>
     [Alias("GetItemsPage"), Orleans.Concurrency.AlwaysInterleave]
     Task<FigureItemsPage> GetItemsPage(string scope, string figure, string? after, int max);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> records as this shard last heard of them (version and contributions), in id order
+    /// after <paramref name="after"/>: what the audit compares with the records' stored state.
+    /// </summary>
+    [Alias("GetSourcesPage"), Orleans.Concurrency.AlwaysInterleave]
+    Task<FigureSourcesPage> GetSourcesPage(string? after, int max);
 }
 
 /// <param name="Last">Where the next page starts, or null when the items are all read.</param>
@@ -43,3 +51,16 @@ public sealed record FigureItem(
     [property: Id(0)] string Key,
     [property: Id(1)] IReadOnlyList<string> RecordIds,
     [property: Id(2)] decimal Weight);
+
+/// <param name="Last">The record id the next page starts after, or null when all are read.</param>
+[GenerateSerializer, Immutable, Alias("baoji.FigureSourcesPage")]
+public sealed record FigureSourcesPage(
+    [property: Id(0)] IReadOnlyList<FigureSource> Items,
+    [property: Id(1)] string? Last);
+
+/// <summary>The last delta a shard applied for one record: its version and what it contributes (nothing once it left).</summary>
+[GenerateSerializer, Immutable, Alias("baoji.FigureSource")]
+public sealed record FigureSource(
+    [property: Id(0)] string RecordId,
+    [property: Id(1)] int Version,
+    [property: Id(2)] IReadOnlyList<Contribution> Contributions);

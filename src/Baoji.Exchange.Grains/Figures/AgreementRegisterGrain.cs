@@ -31,4 +31,31 @@ public sealed class AgreementRegisterGrain(
 
     public Task<IReadOnlyList<AgreementEntry>> InForceOn(DateOnly day) =>
         Task.FromResult<IReadOnlyList<AgreementEntry>>([.. state.State.Entries.Values.Where(e => e.InForceOn(day))]);
+
+    public Task<IReadOnlyList<AgreementEntry>> Entries() =>
+        Task.FromResult<IReadOnlyList<AgreementEntry>>([.. state.State.Entries.Values]);
+
+    public async Task Repair(string recordId, AgreementEntry? entry)
+    {
+        var existing = state.State.Entries.GetValueOrDefault(recordId);
+        // A newer version arrived after the caller read the record's state: that one is right, not the repair.
+        if (entry is not null && existing is not null && existing.Version > entry.Version)
+        {
+            return;
+        }
+
+        if (entry is null)
+        {
+            if (!state.State.Entries.Remove(recordId))
+            {
+                return;
+            }
+        }
+        else
+        {
+            state.State.Entries[recordId] = entry;
+        }
+
+        await state.WriteOrDropAsync(this);
+    }
 }

@@ -12,8 +12,10 @@ internal static class FigureRows
     /// <summary>Table keys may not contain '/', so the grain key "610300-320300/2024/03" becomes "&lt;service&gt;_610300-320300_2024_03".</summary>
     public static string Partition(string serviceId, string grainKey) => $"{serviceId}_{grainKey.Replace('/', '_')}";
 
+    public const string SourcePrefix = "src|";
+
     /// <summary>The last version and contributions of one record.</summary>
-    public static string Source(string recordId) => $"src|{recordId}";
+    public static string Source(string recordId) => SourcePrefix + recordId;
 
     /// <summary>What one record adds in one scope to the figures it is itself an item of: figure → weight.</summary>
     public static string RecordPrefix(string scope) => $"rec|{scope}|";

@@ -107,6 +107,23 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         return new FigureItemsPage(items, null);
     }
 
+    public async Task<FigureSourcesPage> GetSourcesPage(string? after, int max)
+    {
+        var prefix = FigureRows.SourcePrefix;
+        var items = new List<FigureSource>();
+        await foreach (var row in ScanAsync(prefix, after is null ? null : prefix + after))
+        {
+            var recordId = row.RowKey[prefix.Length..];
+            items.Add(new FigureSource(recordId, row.GetInt32("Version") ?? 0, serializer.Deserialize<List<Contribution>>(row.GetBinary("Contributions"))!));
+            if (items.Count == max)
+            {
+                return new FigureSourcesPage(items, recordId);
+            }
+        }
+
+        return new FigureSourcesPage(items, null);
+    }
+
     private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions)
     {
         var source = await GetAsync(FigureRows.Source(recordId));

@@ -85,6 +85,39 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
         while (token is not null);
     }
 
+    /// <summary>The rows of one partition with their version and status only (for the audit).</summary>
+    public async IAsyncEnumerable<IndexRow> ScanRowsAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Stored(partition)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey", "Version", "Status"], cancellationToken))
+        {
+            yield return new IndexRow(partition, row.RowKey, row.GetInt32("Version") ?? 0, row.GetString("Status") ?? "", row.ETag);
+        }
+    }
+
+    /// <summary>Deletes a row the audit found where it does not belong, unless it changed since (a newer version wrote it): false then.</summary>
+    public async Task<bool> DeleteRowAsync(IndexRow row)
+    {
+        await EnsureTableAsync();
+        try
+        {
+            await _table.DeleteEntityAsync(Stored(row.Partition), row.RecordId, row.ETag);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The year and organisation of a partition written by <see cref="PartitionKey"/>.</summary>
+    public static (string Collection, string OrganizationId, int Year) Parse(string partition)
+    {
+        var parts = partition.Split('|');
+        return (parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private async Task<Response?> DeleteIfPresentAsync(string partition, string rowKey)
     {
         try
@@ -111,3 +144,6 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
 }
 
 public sealed record IndexPage(IReadOnlyList<LedgerRecord> Records, string? ContinuationToken);
+
+/// <summary>A stored index row as the audit sees it: which record, at which version and status, and its tag for a guarded delete.</summary>
+public sealed record IndexRow(string Partition, string RecordId, int Version, string Status, ETag ETag);

@@ -48,7 +48,7 @@ internal static class OrleansSetup
             silo.AddAzureBlobGrainStorage(StorageNames.GrainState, options => options.Configure<Serializer>((o, serializer) =>
             {
                 o.BlobServiceClient = storage.Blobs;
-                o.ContainerName = $"grains-{cluster.ServiceId}";
+                o.ContainerName = StorageNames.GrainStateContainer(cluster.ServiceId);
                 // Orleans' own serializer keys members by [Id] and types by [Alias], so renaming a C# type or
                 // namespace does not break stored state (the default JSON serializer stores CLR type names).
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);

@@ -54,7 +54,11 @@ internal static class ServerSetup
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<FigureItemPages>();
         builder.Services.AddSingleton<YearRecords>();
+        builder.Services.AddSingleton<StoredRecords>();
+        builder.Services.AddSingleton<IndexAudit>();
+        builder.Services.AddSingleton<AgreementsAudit>();
         builder.Services.AddSingleton<FiguresAudit>();
+        builder.Services.AddSingleton<IFiguresRebuildWork, FiguresRebuild>();
         builder.Services.AddSingleton<ReconciliationService>();
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
