@@ -364,7 +364,7 @@ public sealed class CountingRuleTests(AzuriteFixture azurite, FiguresServer shar
         ["loggedBy"] = provider,
     };
 
-    private static JsonObject Agreement(string kind, string a, string b, string validFrom, string? validUntil) => new()
+    internal static JsonObject Agreement(string kind, string a, string b, string validFrom, string? validUntil) => new()
     {
         ["kind"] = kind,
         ["partyIds"] = new JsonArray(a, b),
