@@ -130,6 +130,8 @@ public sealed class FiguresRebuildGrain(
 
             state.State.Job = job with { FinishedAt = time.GetUtcNow() };
             await state.WriteOrDropAsync(this);
+            // Collected like any idle grain again (a negative span cancels the delay asked for at the start).
+            DelayDeactivation(TimeSpan.FromSeconds(-1));
         }
         catch (Exception e)
         {
