@@ -20,7 +20,7 @@ public interface IYearFiguresGrain : IGrainWithStringKey
     [Alias("GetTotals"), Orleans.Concurrency.AlwaysInterleave]
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals();
 
-    /// <summary>Forgets every maintained figure of the year (the first step of a rebuild).</summary>
+    /// <summary>Deletes every row of this shard (a generation no longer read or built, when the next rebuild starts).</summary>
     [Alias("Reset")]
     Task Reset();
 

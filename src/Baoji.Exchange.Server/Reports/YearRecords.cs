@@ -4,8 +4,8 @@ using Baoji.Exchange.Grains.Ledger;
 namespace Baoji.Exchange.Server.Reports;
 
 /// <summary>
-/// Every record of a year under a city, read from the ledger index. For the paths that must look at the records
-/// themselves (the audit and rebuild of the figures, reconciliation), never for the report.
+/// Every record of a year under a city, read from the ledger index (for reconciliation), never for the report. The
+/// audit and the rebuild read the records' stored state instead (<see cref="YearTruth"/>): the index is a projection.
 /// </summary>
 public sealed class YearRecords(LedgerIndex index)
 {
