@@ -75,7 +75,8 @@ internal sealed class SoakCluster : IAsyncDisposable
             ["Cluster__ServiceId"] = _serviceId,
             ["Cluster__ClusterId"] = _serviceId,
             ["Cluster__SiloPort"] = $"{s.Ports[1]}",
-            ["Cluster__GatewayPort"] = $"{s.Ports[2]}",
+            // Bound to loopback: the cluster mode's alternative to TLS (see ClusterEndpoints).
+            ["Cluster__SiloAddress"] = "127.0.0.1",
             ["Auth__AdminToken"] = AdminToken,
             ["Seeds__LoadLedger"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",

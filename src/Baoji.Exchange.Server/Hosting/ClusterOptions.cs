@@ -25,8 +25,27 @@ public sealed class ClusterSettings : IValidatableObject
     [Range(1, 65535, ErrorMessage = "Cluster:SiloPort must be a port between 1 and 65535.")]
     public int SiloPort { get; set; } = 11111;
 
-    [Range(1, 65535, ErrorMessage = "Cluster:GatewayPort must be a port between 1 and 65535.")]
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// 0 (the default): no gateway. The API calls grains from inside the silo, so no Orleans client needs one, and an
+    /// open gateway would let whoever reaches it call grains directly (issue a token, say). Set a port only for an
+    /// external Orleans client, and then in cluster mode with TLS.
+    /// </summary>
+    [Range(0, 65535, ErrorMessage = "Cluster:GatewayPort must be 0 (no gateway) or a port up to 65535.")]
+    public int GatewayPort { get; set; }
+
+    /// <summary>
+    /// AzureTable mode: a PKCS#12 (.pfx) file with the cluster's certificate. Silos talk TLS and accept only a peer
+    /// that presents this same certificate (pinned by thumbprint), so a process without it cannot join or call grains.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>
+    /// AzureTable mode without TLS: the private address (loopback, 10/8, 172.16/12, 192.168/16, fc00::/7) the silo binds
+    /// and advertises, so its port is reachable only from that network. Without TLS and without it the server refuses to start.
+    /// </summary>
+    public string? SiloAddress { get; set; }
 
     // Failure detection, used with AzureTable membership only (one silo has no peer to lose). Orleans' defaults
     // (5 s probes, a 60 s table refresh, 30 s heartbeats) suit a WAN and take about 11 s on loopback from a silo's
@@ -77,6 +96,24 @@ public sealed class ClusterSettings : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SiloAddress is { Length: > 0 } && !ClusterEndpoints.IsPrivate(SiloAddress))
+        {
+            yield return new ValidationResult("Cluster:SiloAddress must be a private IP address (loopback, 10/8, 172.16/12, 192.168/16 or fc00::/7).",
+                [nameof(SiloAddress)]);
+        }
+
+        if (Membership == "AzureTable" && string.IsNullOrWhiteSpace(TlsCertificatePath) && string.IsNullOrWhiteSpace(SiloAddress))
+        {
+            yield return new ValidationResult(
+                "With Cluster:Membership=AzureTable set Cluster:TlsCertificatePath (TLS between silos) or Cluster:SiloAddress (a private address to bind): the silo port must not be open to any client.",
+                [nameof(TlsCertificatePath)]);
+        }
+
+        if (TlsCertificatePath is { Length: > 0 } path && !File.Exists(path))
+        {
+            yield return new ValidationResult($"Cluster:TlsCertificatePath: no file {path}.", [nameof(TlsCertificatePath)]);
+        }
+
         if (VotesForDeathDeclaration > ProbedSilos)
         {
             yield return new ValidationResult("Cluster:VotesForDeathDeclaration must not exceed Cluster:ProbedSilos.",

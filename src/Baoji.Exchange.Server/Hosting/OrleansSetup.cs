@@ -31,6 +31,7 @@ internal static class OrleansSetup
             if (cluster.Membership == "AzureTable")
             {
                 silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+                ClusterEndpoints.Configure(silo, cluster);
                 silo.UseAzureStorageClustering(o => o.TableServiceClient = storage.Tables);
                 silo.Configure<ClusterMembershipOptions>(o => ConfigureFailureDetection(o, cluster));
                 // The API calls grains from inside the silo, so the silo's own messaging options are the ones that count

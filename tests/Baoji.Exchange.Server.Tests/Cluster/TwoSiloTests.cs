@@ -24,6 +24,7 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
     private const int Clients = 8;
 
     private readonly string _serviceId = $"two-silos-{Guid.NewGuid():N}"[..22];
+    private readonly ClusterCertificate _certificate = ClusterCertificate.Create();
     private readonly string _logs = Directory.CreateTempSubdirectory("baoji-two-silos-").FullName;
     private readonly List<SiloProcess> _silos = [];
     private readonly List<StreamWriter> _logWriters = [];
@@ -129,6 +130,7 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
     {
         _http.Dispose();
         _bound.Dispose();
+        _certificate.Dispose();
         foreach (var log in _logWriters)
         {
             lock (log)
@@ -150,7 +152,9 @@ public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper outpu
             ["Cluster__ServiceId"] = _serviceId,
             ["Cluster__ClusterId"] = _serviceId,
             ["Cluster__SiloPort"] = $"{ports[1]}",
-            ["Cluster__GatewayPort"] = $"{ports[2]}",
+            // The silos talk TLS and admit only a peer with the cluster's certificate (ClusterEndpoints).
+            ["Cluster__TlsCertificatePath"] = _certificate.Path,
+            ["Cluster__TlsCertificatePassword"] = _certificate.Password,
             ["Auth__AdminToken"] = AdminToken,
             // Both silos may load the registry: the first marks it loaded and the second finds it so (SeedLoader).
             ["Seeds__LoadLedger"] = "false",

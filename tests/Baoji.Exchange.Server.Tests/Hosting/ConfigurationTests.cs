@@ -14,6 +14,8 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
     [InlineData("Cluster:ProbeTimeoutMilliseconds", "10", "Cluster:ProbeTimeoutMilliseconds must be between 50 and 60000.")]
     [InlineData("Cluster:VotesForDeathDeclaration", "11", "Cluster:VotesForDeathDeclaration must not exceed Cluster:ProbedSilos.")]
     [InlineData("Cluster:DeathVoteExpirationSeconds", "3", "Cluster:DeathVoteExpirationSeconds must exceed 4 × Cluster:ProbeTimeoutMilliseconds × Cluster:MissedProbesLimit.")]
+    [InlineData("Cluster:Membership", "AzureTable", "With Cluster:Membership=AzureTable set Cluster:TlsCertificatePath (TLS between silos) or Cluster:SiloAddress")]
+    [InlineData("Cluster:SiloAddress", "8.8.8.8", "Cluster:SiloAddress must be a private IP address")]
     [InlineData("Auth:AdminToken", "short", "Auth:AdminToken must be at least 16 characters")]
     public async Task Options_are_validated_at_start(string setting, string value, string message)
     {

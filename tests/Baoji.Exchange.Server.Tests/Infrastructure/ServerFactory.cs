@@ -31,7 +31,6 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
         builder.UseSetting("Cluster:ServiceId", serviceId);
         builder.UseSetting("Cluster:ClusterId", serviceId);
         builder.UseSetting("Cluster:SiloPort", $"{_ports[0]}");
-        builder.UseSetting("Cluster:GatewayPort", $"{_ports[1]}");
         builder.UseSetting("Auth:AdminToken", AdminToken);
         builder.UseSetting("Seeds:LoadOnStart", loadSeeds ? "true" : "false");
         builder.UseSetting("Seeds:LoadLedger", LoadLedger ? "true" : "false");
