@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,7 @@ public static class OrganizationsApi
         var api = app.MapGroup("api/v1/organizations").WithTags("Registry").RequireAuthorization();
         api.MapGet("", ListAsync).WithSummary("Organisations, filtered by kind and parent");
         api.MapGet("{id}", GetAsync).WithSummary("One organisation");
-        api.MapPut("{id}", PutAsync).WithSummary("Create or update an organisation (admin)").RequireAuthorization(Policies.Admin);
+        api.MapPut("{id}", PutAsync).WithSummary("Create or update an organisation (admin)").RequireAccess(AccessMatrix.OrganizationPut);
         return api;
     }
 

@@ -12,6 +12,10 @@ public static class Problems
             title: title,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
+    /// <summary>A refusal of <see cref="Identity.AccessMatrix"/>: 403, or 404 where the matrix hides the resource.</summary>
+    public static ProblemHttpResult Refused(int status, string field, string message) =>
+        Status(status, status == StatusCodes.Status404NotFound ? "Not found" : "Forbidden", field, message);
+
     public static ProblemHttpResult Invalid(FieldErrors errors) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Reconciliation;
 using Baoji.Exchange.Server.Reports;
@@ -21,21 +22,33 @@ public static class ReconciliationApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(int year, string? perspective, HttpContext http, ReportService reports, ReconciliationService service, IOptions<JsonOptions> json)
+    private static async Task<IResult> ListAsync(int year, string? perspective, int? pageSize, string? continuationToken,
+        HttpContext http, ReportService reports, ReconciliationService service, AccessPolicy access, IOptions<JsonOptions> json)
     {
+        if (pageSize is < 1 or > ReconciliationPage.MaxPageSize)
+        {
+            return Problems.Invalid("pageSize", $"pageSize lies between 1 and {ReconciliationPage.MaxPageSize}.");
+        }
+
+        var offset = continuationToken is null ? 0 : ReconciliationPage.FromToken(continuationToken);
+        if (offset is null)
+        {
+            return Problems.Invalid("continuationToken", "continuationToken is the continuationToken of the previous page.");
+        }
+
+        if (await ReportsApi.RefuseAsync(access, http, AccessMatrix.Reconciliation, perspective, "perspective") is { } refused)
+        {
+            return refused;
+        }
+
         var (context, field, error) = await reports.ContextAsync(year, perspective);
         if (context is null)
         {
             return Problems.Invalid(field!, error!);
         }
 
-        var caller = http.Caller();
-        if (!caller.IsAdmin && caller.OrganizationId != context.Perspective.Id)
-        {
-            return Problems.Forbidden("perspective", "Reconciliation of a city is for that city's bureau.");
-        }
-
-        var (unconfirmed, disputed, duplicates) = await service.ListAsync(context.Perspective.Id, year, http.RequestAborted);
+        var (all, disputedAll, duplicatesAll) = await service.ListAsync(context.Perspective.Id, year, http.RequestAborted);
+        var (unconfirmed, disputed, duplicates, next) = ReconciliationPage.Slice(all, disputedAll, duplicatesAll, offset.Value, pageSize ?? ReconciliationPage.MaxPageSize);
         var options = json.Value.SerializerOptions;
         return Results.Json(new JsonObject
         {
@@ -44,6 +57,7 @@ public static class ReconciliationApi
             ["unconfirmed"] = new JsonArray([.. unconfirmed.Select(r => (JsonNode)RecordJson.ToJson(r, options, withHistory: false))]),
             ["disputed"] = new JsonArray([.. disputed.Select(r => (JsonNode)RecordJson.ToJson(r, options, withHistory: false))]),
             ["probableDuplicates"] = System.Text.Json.JsonSerializer.SerializeToNode(duplicates, options),
+            ["continuationToken"] = next,
         }, options);
     }
 

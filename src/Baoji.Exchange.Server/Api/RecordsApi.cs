@@ -103,9 +103,9 @@ public static class RecordsApi
             return Problems.Invalid(errors);
         }
 
-        if (!await access.CanActForAsync(caller, organizationId!))
+        if (await access.DecideAsync(caller, AccessMatrix.RecordList, organizationId!) is var decision and not AccessMatrix.Allowed)
         {
-            return Problems.Forbidden("organizationId", $"This token may not list the records of {organizationId}.");
+            return Problems.Refused(decision, "organizationId", $"This token may not list the records of {organizationId}.");
         }
 
         var partition = LedgerIndex.PartitionKey(RecordCollections.NameOf(kind), organizationId!, year!.Value);

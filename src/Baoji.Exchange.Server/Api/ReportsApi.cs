@@ -1,5 +1,6 @@
 using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Figures;
+using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Reports.Documents;
@@ -24,12 +25,17 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<YearReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        int year, string? perspective, HttpContext http, ReportService reports, RegistryReader registry)
+        int year, string? perspective, HttpContext http, ReportService reports, RegistryReader registry, AccessPolicy access)
     {
         http.Response.Headers.Vary = "Accept";
         if (!ReportFormats.TryNegotiate(http.Request.Headers.Accept, out var writer))
         {
             return Problems.Status(StatusCodes.Status406NotAcceptable, "Not acceptable", "Accept", $"Accept is one of: {ReportFormats.Supported}.");
+        }
+
+        if (await RefuseAsync(access, http, AccessMatrix.Report, perspective, "perspective") is { } refused)
+        {
+            return refused;
         }
 
         var (context, field, error) = await reports.ContextAsync(year, perspective);
@@ -49,8 +55,13 @@ public static class ReportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
-        int year, string? perspective, ReportService reports)
+        int year, string? perspective, HttpContext http, ReportService reports, AccessPolicy access)
     {
+        if (await RefuseAsync(access, http, AccessMatrix.ReportChart, perspective, "perspective") is { } refused)
+        {
+            return refused;
+        }
+
         var (context, field, error) = await reports.ContextAsync(year, perspective);
         if (context is null)
         {
@@ -72,8 +83,22 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<FigureDrillDown>, ProblemHttpResult>> DrillDownAsync(
         int year, string? perspective, string? figure, string? countyId, int? pageSize, string? continuationToken,
-        ReportService reports, FigureItemPages pages)
+        HttpContext http, ReportService reports, FigureItemPages pages, AccessPolicy access)
     {
+        // A name no report has is refused before anything is read.
+        if (!ReportFigureNames.IsWellFormed(figure))
+        {
+            return Problems.Invalid("figure", $"figure is a field of the report, e.g. {string.Join(", ", ReportFigureNames.Counted)}.");
+        }
+
+        var refused = countyId is null
+            ? await RefuseAsync(access, http, AccessMatrix.CityDrillDown, perspective, "perspective")
+            : await RefuseAsync(access, http, AccessMatrix.CountyDrillDown, countyId, "countyId");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var (context, field, error) = await reports.ContextAsync(year, perspective);
         if (context is null)
         {
@@ -103,8 +128,28 @@ public static class ReportsApi
         }
 
         var (items, next) = await pages.ReadAsync(context, countyId ?? FigureNames.AllScope, sources, position, pageSize ?? MaxPageSize);
+        if (!AccessPolicy.MaySeePersons(http.Caller(), context.Perspective.Id, countyId))
+        {
+            items = PersonMask.Apply(figure!, items);
+        }
+
         return TypedResults.Ok(new FigureDrillDown(year, context.Perspective.Id, countyId, figure!,
             ReportService.ValueOf(context, sources, countyId), items, next?.ToToken()));
+    }
+
+    /// <summary>The matrix's refusal of a report of <paramref name="organizationId"/> (a perspective city or a county), or null.</summary>
+    internal static async Task<ProblemHttpResult?> RefuseAsync(AccessPolicy access, HttpContext http, AccessEndpoint endpoint, string? organizationId, string field)
+    {
+        if (organizationId is null)
+        {
+            // Missing: the validation that follows names the field.
+            return null;
+        }
+
+        var status = await access.DecideAsync(http.Caller(), endpoint, organizationId ?? string.Empty);
+        return status == AccessMatrix.Allowed
+            ? null
+            : Problems.Refused(status, field, $"This token may not read {endpoint} of {organizationId}: a city reads its own side of its partnership, a county bureau its own county's figures.");
     }
 
     /// <summary>Items per page of a drill-down, as for the record lists.</summary>

@@ -9,9 +9,9 @@ public static class TokensApi
 {
     public static RouteGroupBuilder MapTokensApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/tokens").WithTags("Identity").RequireAuthorization(Policies.Admin);
-        api.MapPost("", IssueAsync).WithSummary("Issue a token that acts for one organisation (admin)");
-        api.MapDelete("{tokenId}", RevokeAsync).WithSummary("Revoke a token (admin)");
+        var api = app.MapGroup("api/v1/tokens").WithTags("Identity").RequireAuthorization();
+        api.MapPost("", IssueAsync).WithSummary("Issue a token that acts for one organisation (admin)").RequireAccess(AccessMatrix.TokenIssue);
+        api.MapDelete("{tokenId}", RevokeAsync).WithSummary("Revoke a token (admin)").RequireAccess(AccessMatrix.TokenRevoke);
         return api;
     }
 

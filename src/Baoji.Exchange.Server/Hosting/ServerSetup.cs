@@ -65,8 +65,8 @@ internal static class ServerSetup
 
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Caller.AdminRole));
+        // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
+        builder.Services.AddAuthorization();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();

@@ -52,9 +52,9 @@ public sealed class LedgerService(
                 : LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one.");
         }
 
-        if (!await access.CanActForAsync(caller, loggedBy))
+        if (await access.DecideAsync(caller, AccessMatrix.RecordCreate, loggedBy) is var refused and not AccessMatrix.Allowed)
         {
-            return LedgerOutcome.Problem(403, "loggedBy", $"This token may not log records for {loggedBy}.");
+            return LedgerOutcome.Problem(refused, "loggedBy", $"This token may not log records for {loggedBy}.");
         }
 
         var id = RecordCollections.NewId(kind, time.GetUtcNow());
@@ -84,7 +84,9 @@ public sealed class LedgerService(
             return (null, LedgerOutcome.Problem(404, "id", $"No {RecordCollections.NameOf(kind)} record {id}."));
         }
 
-        return CanRead(record, caller) ? (record, null) : (null, LedgerOutcome.Problem(403, "id", "This token may not read this record."));
+        return await access.DecideAsync(caller, AccessMatrix.RecordGet, record.Parties) is var status and not AccessMatrix.Allowed
+            ? (null, LedgerOutcome.Problem(status, "id", "This token may not read this record."))
+            : (record, null);
     }
 
     public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
@@ -234,8 +236,7 @@ public sealed class LedgerService(
     public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
         AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
 
-    public static bool CanRead(LedgerRecord record, Caller caller) =>
-        caller.IsAdmin || record.Parties.Any(p => p.Lineage().Contains(caller.OrganizationId));
+    public static bool CanRead(LedgerRecord record, Caller caller) => AccessPolicy.IsOwn(caller, record.Parties);
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 

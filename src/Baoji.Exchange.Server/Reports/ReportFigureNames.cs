@@ -22,4 +22,16 @@ public static class ReportFigureNames
     /// <summary>Figures that count items: their drill-down lists exactly as many items as the figure says.</summary>
     public static readonly IReadOnlyList<string> Counted =
         [BureauVisits, SchoolVisits, StaffTotal, StaffSent, StaffReceived, CountyPairs, NewPairedSchools, CoConstructionSchools, TrainingRecords, Unconfirmed];
+
+    private static readonly HashSet<string> Fixed = new(
+        [.. Counted, TrainingSessions, TrainingTrainees, EquipmentValueYuan, OnlineResearchSessions], StringComparer.Ordinal);
+
+    /// <summary>A name a report can have, decided without reading anything (which subjects a year has is the figures' to say).</summary>
+    public static bool IsWellFormed(string? figure) =>
+        figure is not null
+        && (Fixed.Contains(figure)
+            || (figure.StartsWith(SubjectPrefix, StringComparison.Ordinal) && figure.Length > SubjectPrefix.Length && figure.Length <= SubjectPrefix.Length + 100));
+
+    /// <summary>Figures whose items are people (home organisation | person reference).</summary>
+    public static bool CountsPeople(string figure) => figure is StaffTotal or StaffSent or StaffReceived;
 }

@@ -87,7 +87,9 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             ReportFigureNames.EquipmentValueYuan => Maintained(FigureNames.EquipmentValueYuan),
             ReportFigureNames.OnlineResearchSessions => Maintained(FigureNames.OnlineResearchSessions),
             ReportFigureNames.Unconfirmed => [new MaintainedItems(FigureNames.Unconfirmed), new ComputedItems(context.UnconfirmedAgreements(scope))],
-            _ when figure.StartsWith(ReportFigureNames.SubjectPrefix, StringComparison.Ordinal) =>
+            // A subject the year has no figure of is unknown: refused here rather than found empty by a scan of every row.
+            _ when figure.StartsWith(ReportFigureNames.SubjectPrefix, StringComparison.Ordinal)
+                && context.Subjects(scope).ContainsKey(figure[ReportFigureNames.SubjectPrefix.Length..]) =>
                 Maintained(FigureNames.SubjectPrefix + figure[ReportFigureNames.SubjectPrefix.Length..]),
             _ => null,
         };

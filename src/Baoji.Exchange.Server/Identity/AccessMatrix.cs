@@ -1,0 +1,129 @@
+namespace Baoji.Exchange.Server.Identity;
+
+/// <summary>The kind of caller a rule of <see cref="AccessMatrix"/> speaks of.</summary>
+public enum AccessRole
+{
+    Admin,
+    City,
+    County,
+    School,
+}
+
+/// <summary>
+/// The caller's relation to what it asks for: <see cref="Own"/> when the resource (a record's party, a listed
+/// organisation, a report's perspective city or county) is the caller's organisation or one under it.
+/// </summary>
+public enum AccessRelation
+{
+    Own,
+    Other,
+}
+
+/// <summary>One endpoint of the API, as a method and a route template.</summary>
+public sealed record AccessEndpoint(string Method, string Route)
+{
+    public override string ToString() => $"{Method} {Route}";
+}
+
+/// <summary>What one role gets on its own and on another's resource: <see cref="AccessMatrix.Allowed"/> or the refusing status.</summary>
+public sealed record AccessCell(int Own, int Other)
+{
+    public int For(AccessRelation relation) => relation == AccessRelation.Own ? Own : Other;
+}
+
+/// <summary>One row of the matrix: an endpoint and what each role gets there.</summary>
+public sealed record AccessRule(AccessEndpoint Endpoint, AccessCell Admin, AccessCell City, AccessCell County, AccessCell School)
+{
+    public AccessCell For(AccessRole role) => role switch
+    {
+        AccessRole.Admin => Admin,
+        AccessRole.City => City,
+        AccessRole.County => County,
+        _ => School,
+    };
+}
+
+/// <summary>
+/// Who may call what: the one table <see cref="AccessPolicy"/> enforces, the README shows
+/// (<c>AccessMatrixTests</c> checks the README's copy) and <c>AccessMatrixTests</c> runs row by row against the server.
+/// The two cities are treated alike: each role on the Xuzhou side has the rights of the same role on the Baoji side.
+/// </summary>
+public static class AccessMatrix
+{
+    /// <summary>The cell value of an allowed call (the endpoint answers 2xx or a validation problem, never 401/403).</summary>
+    public const int Allowed = 200;
+
+    /// <summary>The cell value of a case that cannot arise (every record of the partnership lies under both cities).</summary>
+    public const int NotApplicable = 0;
+
+    private static readonly AccessCell Both = new(Allowed, Allowed);
+    private static readonly AccessCell OwnOnly = new(Allowed, StatusCodes.Status403Forbidden);
+    private static readonly AccessCell Everything = new(Allowed, NotApplicable);
+    private static readonly AccessCell Neither = new(StatusCodes.Status403Forbidden, StatusCodes.Status403Forbidden);
+
+    public static readonly AccessEndpoint OrganizationGet = new("GET", "/api/v1/organizations/{id}");
+    public static readonly AccessEndpoint OrganizationPut = new("PUT", "/api/v1/organizations/{id}");
+    public static readonly AccessEndpoint PairingsList = new("GET", "/api/v1/pairings");
+    public static readonly AccessEndpoint TokenIssue = new("POST", "/api/v1/tokens");
+    public static readonly AccessEndpoint TokenRevoke = new("DELETE", "/api/v1/tokens/{tokenId}");
+    public static readonly AccessEndpoint RecordCreate = new("POST", "/api/v1/{collection}");
+    public static readonly AccessEndpoint RecordGet = new("GET", "/api/v1/{collection}/{id}");
+    public static readonly AccessEndpoint RecordList = new("GET", "/api/v1/{collection}?organizationId=");
+    public static readonly AccessEndpoint Report = new("GET", "/api/v1/reports/{year}?perspective=");
+    public static readonly AccessEndpoint ReportChart = new("GET", "/api/v1/reports/{year}/chart.png?perspective=");
+    public static readonly AccessEndpoint CityDrillDown = new("GET", "/api/v1/reports/{year}/records?perspective=&figure=");
+    public static readonly AccessEndpoint CountyDrillDown = new("GET", "/api/v1/reports/{year}/records?perspective=&figure=&countyId=");
+    public static readonly AccessEndpoint FiguresAudit = new("GET", "/api/v1/reports/{year}/audit?perspective=");
+    public static readonly AccessEndpoint FiguresRebuild = new("POST", "/api/v1/reports/{year}/rebuild?perspective=");
+    public static readonly AccessEndpoint FiguresRebuildStatus = new("GET", "/api/v1/reports/{year}/rebuild/{jobId}");
+    public static readonly AccessEndpoint Reconciliation = new("GET", "/api/v1/reconciliation/{year}?perspective=");
+
+    /// <summary>
+    /// Own/other per endpoint: an organisation's own id or another's; a record one of whose parties the caller is or
+    /// stands above, or one of another county pair; a report of the caller's own city (a county: its own county) or of
+    /// the other city (another county). A city reads the reports of its partnership from its own perspective only.
+    /// </summary>
+    public static readonly IReadOnlyList<AccessRule> Rules =
+    [
+        new(OrganizationGet, Admin: Both, City: Both, County: Both, School: Both),
+        new(OrganizationPut, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(PairingsList, Admin: Both, City: Both, County: Both, School: Both),
+        new(TokenIssue, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(TokenRevoke, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(RecordCreate, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(RecordGet, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(RecordList, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(Report, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+        new(ReportChart, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+        new(CityDrillDown, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+        new(CountyDrillDown, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
+        new(FiguresAudit, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(FiguresRebuild, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(FiguresRebuildStatus, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(Reconciliation, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+    ];
+
+    /// <summary>The status the matrix gives: <see cref="Allowed"/> or the refusal.</summary>
+    public static int Decide(AccessEndpoint endpoint, AccessRole role, AccessRelation relation) =>
+        Rules.Single(r => r.Endpoint == endpoint).For(role).For(relation) switch
+        {
+            // Should a registry ever make the case arise (a third city), it is refused.
+            NotApplicable => StatusCodes.Status403Forbidden,
+            var status => status,
+        };
+
+    /// <summary>The matrix as the Markdown table of the README.</summary>
+    public static string ToMarkdown()
+    {
+        static string Cell(AccessCell c) => c.Own == c.Other ? Text(c.Own) : $"{Text(c.Own)} / {Text(c.Other)}";
+        static string Text(int status) => status switch
+        {
+            Allowed => "yes",
+            NotApplicable => "—",
+            _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var lines = new List<string> { "| endpoint | admin | city | county bureau | school |", "|---|---|---|---|---|" };
+        lines.AddRange(Rules.Select(r => $"| `{r.Endpoint}` | {Cell(r.Admin)} | {Cell(r.City)} | {Cell(r.County)} | {Cell(r.School)} |"));
+        return string.Join('\n', lines) + "\n";
+    }
+}
