@@ -35,6 +35,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<AdminCredential>();
+        builder.Services.AddSingleton<UnknownTokens>();
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<SeedLoader>();
@@ -67,6 +68,7 @@ internal static class ServerSetup
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
         builder.Services.AddAuthorization();
+        builder.Services.AddBaojiRateLimits();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -93,6 +95,8 @@ internal static class ServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication, so requests are counted by the token that authenticated them.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();

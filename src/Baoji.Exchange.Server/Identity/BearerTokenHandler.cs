@@ -11,7 +11,7 @@ namespace Baoji.Exchange.Server.Identity;
 /// <summary>Authenticates "Authorization: Bearer …" against the admin credential and the stored token hashes.</summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IGrainFactory grains, AdminCredential admin)
+    IGrainFactory grains, AdminCredential admin, UnknownTokens unknown)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -32,13 +32,23 @@ internal sealed class BearerTokenHandler(
         var token = header["Bearer ".Length..].Trim();
         if (admin.Matches(token))
         {
-            return Success(new Claim(ClaimTypes.Role, Caller.AdminRole));
+            return Success(new Claim(ClaimTypes.Role, Caller.AdminRole), new Claim(Caller.TokenClaim, "admin"));
         }
 
-        if (TokenFormat.TryParse(token, out var tokenId, out var secret)
-            && await grains.GetGrain<ITokenGrain>(tokenId).Verify(TokenFormat.Hash(secret)) is { } organizationId)
+        if (TokenFormat.TryParse(token, out var tokenId, out var secret))
         {
-            return Success(new Claim(Caller.OrganizationClaim, organizationId));
+            var hash = TokenFormat.Hash(secret);
+            if (unknown.IsKnownUnknown(tokenId, hash))
+            {
+                return AuthenticateResult.Fail("The token is unknown or revoked.");
+            }
+
+            if (await grains.GetGrain<ITokenGrain>(tokenId).Verify(hash) is { } organizationId)
+            {
+                return Success(new Claim(Caller.OrganizationClaim, organizationId), new Claim(Caller.TokenClaim, tokenId));
+            }
+
+            unknown.Remember(tokenId, hash);
         }
 
         return AuthenticateResult.Fail("The token is unknown or revoked.");
@@ -51,8 +61,8 @@ internal sealed class BearerTokenHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblem(StatusCodes.Status403Forbidden, "Forbidden", "This token may not do that.");
 
-    private AuthenticateResult Success(Claim claim) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([claim], SchemeName, ClaimTypes.Name, ClaimTypes.Role)), SchemeName));
+    private static AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role)), SchemeName));
 
     private async Task WriteProblem(int status, string title, string detail)
     {

@@ -8,6 +8,9 @@ public sealed record Caller(string? OrganizationId, bool IsAdmin)
     public const string OrganizationClaim = "baoji:org";
     public const string AdminRole = "admin";
 
+    /// <summary>The token a request came with ("admin" for the administrator's): what rate limits are counted by.</summary>
+    public const string TokenClaim = "baoji:token";
+
     public static Caller From(ClaimsPrincipal user) =>
         new(user.FindFirstValue(OrganizationClaim), user.IsInRole(AdminRole));
 
