@@ -8,7 +8,9 @@ namespace Baoji.Exchange.Server.Ledger;
 /// <summary>
 /// The one place where ledger commands get their resilience. Every command carries an operation id, so retrying
 /// the whole command is safe: retries with backoff and jitter for a storage hiccup, a timeout per attempt and in
-/// all, and a circuit breaker that turns a storage outage into a fast 503 instead of piling up waiting requests.
+/// all, and a circuit breaker per storage dependency (<see cref="StorageFailures"/>) that turns an outage into a fast
+/// 503 instead of piling up waiting requests. Only storage failures open a breaker: a record that refuses a command, or
+/// one grain that a flood of its own commands keeps busy, leaves the other records' commands alone.
 /// </summary>
 public sealed class CommandResilience
 {
@@ -18,16 +20,21 @@ public sealed class CommandResilience
     {
         // A simulated crash is no storage failure: a dead process neither retries nor trips a breaker.
         var transient = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not BrokenCircuitException and not SimulatedCrashException);
-        Pipeline = new ResiliencePipelineBuilder()
-            .AddTimeout(TimeSpan.FromSeconds(45))
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        var builder = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(45));
+        foreach (var dependency in Enum.GetValues<StorageDependency>())
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = transient,
+                Name = $"storage-{dependency}",
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => StorageFailures.Classify(e) == dependency),
                 FailureRatio = 0.5,
                 MinimumThroughput = 6,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = BreakDuration,
-            })
+            });
+        }
+
+        Pipeline = builder
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,

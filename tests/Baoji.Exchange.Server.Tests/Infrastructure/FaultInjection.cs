@@ -4,8 +4,11 @@ using Orleans.Storage;
 
 namespace Baoji.Exchange.Server.Tests.Infrastructure;
 
-/// <summary>Thrown by <see cref="FaultyGrainStorage"/> in place of a real storage error.</summary>
-public sealed class InjectedStorageFaultException(string message) : Exception(message);
+/// <summary>
+/// Thrown by <see cref="FaultyGrainStorage"/> in place of a real storage error: an I/O failure below grain state,
+/// which the command circuit breaker counts as a failure of the blobs.
+/// </summary>
+public sealed class InjectedStorageFaultException(string message) : IOException(message);
 
 /// <summary>
 /// Arms failures of grain state writes: "before" fails the write without storing anything; "after" stores the
