@@ -7,26 +7,34 @@ namespace Baoji.Exchange.Server.Reconciliation;
 /// <summary>The probable duplicates among a year's counted records, as <see cref="MergeRules.IsProbableDuplicate"/> defines them.</summary>
 public static class DuplicateFinder
 {
+    /// <summary>
+    /// Only records of one kind and the same parties can be duplicates, and only when their dates overlap: so each
+    /// group is swept in order of start date and a record is compared with those starting before it ends, not with
+    /// every other record of the year.
+    /// </summary>
     public static IReadOnlyList<ProbableDuplicate> Find(IEnumerable<LedgerRecord> records)
     {
-        var counted = records.Where(r => r.Counts).ToList();
         var found = new List<ProbableDuplicate>();
-        foreach (var group in counted.GroupBy(r => (r.Kind, Parties: string.Join("|", r.Body.Parties.Order(StringComparer.Ordinal)))))
+        var groups = records.Where(r => r.Counts)
+            .GroupBy(r => (r.Kind, Parties: string.Join("|", r.Body.Parties.Order(StringComparer.Ordinal))));
+        foreach (var group in groups)
         {
-            var list = group.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-            for (var i = 0; i < list.Count; i++)
+            var byStart = group.OrderBy(r => r.Body.Start).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < byStart.Count; i++)
             {
-                for (var j = i + 1; j < list.Count; j++)
+                var end = byStart[i].Body.End ?? DateOnly.MaxValue;
+                for (var j = i + 1; j < byStart.Count && byStart[j].Body.Start <= end; j++)
                 {
-                    if (MergeRules.IsProbableDuplicate(list[i], list[j]))
+                    if (MergeRules.IsProbableDuplicate(byStart[i], byStart[j]))
                     {
-                        found.Add(new ProbableDuplicate(RecordCollections.NameOf(group.Key.Kind), list[i].Id, list[j].Id, [.. list[i].Body.Parties],
+                        var (first, second) = string.CompareOrdinal(byStart[i].Id, byStart[j].Id) < 0 ? (byStart[i], byStart[j]) : (byStart[j], byStart[i]);
+                        found.Add(new ProbableDuplicate(RecordCollections.NameOf(group.Key.Kind), first.Id, second.Id, [.. first.Body.Parties],
                             "Same parties and kind, overlapping dates, logged by each side."));
                     }
                 }
             }
         }
 
-        return found;
+        return [.. found.OrderBy(d => d.FirstId, StringComparer.Ordinal).ThenBy(d => d.SecondId, StringComparer.Ordinal)];
     }
 }
