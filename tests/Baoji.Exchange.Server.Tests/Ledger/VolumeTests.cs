@@ -10,11 +10,12 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 [Collection(AzuriteCollection.Name)]
 public sealed class VolumeTests(AzuriteFixture azurite, SharedServer shared, ITestOutputHelper output) : IClassFixture<SharedServer>
 {
-    private const int Records = 10_000;
+    /// <summary>Enough for several list pages; the 100,000-record run is the benchmark's (README, Benchmark), not CI's.</summary>
+    private const int Records = 4_000;
     private readonly ServerFactory _server = shared.Get(azurite, "volume");
 
     [Fact]
-    public async Task Ten_thousand_records_between_one_pair_in_one_year_are_stored_and_listed_page_by_page()
+    public async Task Thousands_of_records_between_one_pair_in_one_year_are_stored_and_listed_page_by_page()
     {
         var logger = await _server.ActingFor(Bodies.Longxian);
         var admin = _server.Admin();
@@ -23,7 +24,9 @@ public sealed class VolumeTests(AzuriteFixture azurite, SharedServer shared, ITe
         var done = 0;
         var clock = Stopwatch.StartNew();
 
-        // One by one through the API, 16 requests at a time (no Idempotency-Key: these tests are elsewhere).
+        // One by one through the API, 16 requests at a time, as a client that follows the contract: each record
+        // under its own Idempotency-Key, a 503 repeated after its Retry-After (the suite runs beside this test).
+        var run = Guid.NewGuid().ToString("N")[..8];
         await Parallel.ForEachAsync(Enumerable.Range(0, Records), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
             var body = Bodies.Visit();
@@ -31,9 +34,15 @@ public sealed class VolumeTests(AzuriteFixture azurite, SharedServer shared, ITe
             body["startDate"] = day.ToString("yyyy-MM-dd");
             body["endDate"] = day.ToString("yyyy-MM-dd");
             body["purpose"] = $"第 {i + 1} 次交流";
-            var response = await logger.PostJsonAsync("/api/v1/visits", body);
+            var response = await logger.PostJsonAsync("/api/v1/visits", body, $"vol-{run}-{i}");
+            for (var attempt = 1; response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5; attempt++)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+                response = await logger.PostJsonAsync("/api/v1/visits", body, $"vol-{run}-{i}");
+            }
+
             created.Add((await response.ExpectAsync(HttpStatusCode.Created)).Id());
-            if (Interlocked.Increment(ref done) is var count && count % 2500 == 0)
+            if (Interlocked.Increment(ref done) is var count && count % 1000 == 0)
             {
                 output.WriteLine($"{count} created at {clock.Elapsed.TotalSeconds:F1} s");
             }
