@@ -28,20 +28,13 @@ public static class RecordsApi
         agreements.MapAgreementActions();
     }
 
-    private static async Task<IResult> CreateAsync(RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey)
-    {
-        if (idempotencyKey is { Length: 0 or > 100 })
-        {
-            return Problems.Invalid("Idempotency-Key", "Idempotency-Key is 1–100 characters.");
-        }
-
-        return Respond(http, await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
-    }
+    private static async Task<IResult> CreateAsync(RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey) =>
+        Respond(http, await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
 
     private static RouteGroupBuilder MapCollection(IEndpointRouteBuilder app, RecordKind kind)
     {
         var collection = RecordCollections.NameOf(kind);
-        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization();
+        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter);
 
         api.MapGet("{id}", async (string id, HttpContext http, LedgerService ledger) =>
         {
