@@ -118,7 +118,8 @@ public static class RecordsApi
         api.MapPost("{id}/termination", async (string id, TerminationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
             Respond(http, await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement");
 
-        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents, TimeProvider time) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents, time)).WithSummary("Upload the signed scan (body: application/pdf)");
+        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents))
+            .WithBodyLimit(AgreementDocuments.MaxBytes, streamed: true).WithSummary("Upload the signed scan (body: application/pdf)");
         api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents)).WithSummary("Download the signed scan");
     }
 
@@ -162,14 +163,22 @@ public static class RecordsApi
             return null;
         }
 
+        // The token stands for the last record id of the previous page (LedgerIndex.ListAsync): anything else is refused here.
+        string? afterId = null;
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            afterId = token.Length <= 200 ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
         }
         catch (FormatException)
         {
-            errors.Add("continuationToken", "continuationToken is not one this server handed out.");
+        }
+
+        if (!RecordCollections.IsId(afterId))
+        {
+            errors.Add("continuationToken", "continuationToken is not one this server handed out: pass the continuationToken of the previous page.");
             return null;
         }
+
+        return afterId;
     }
 }

@@ -94,6 +94,7 @@ internal static class ServerSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         // After authentication, so requests are counted by the token that authenticated them.
         app.UseRateLimiter();

@@ -236,6 +236,10 @@ public sealed class LedgerService(
     public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
         AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
 
+    /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
+    public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>
+        (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.OrgId;
+
     public static bool CanRead(LedgerRecord record, Caller caller) => AccessPolicy.IsOwn(caller, record.Parties);
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
