@@ -78,6 +78,8 @@ public sealed class InputHardeningTests(AzuriteFixture azurite, SharedServer sha
         await (await admin.GetAsync("/api/v1/pairings?organizationId=..%2F..%2Fx")).ExpectProblemAsync(HttpStatusCode.BadRequest, "organizationId");
         await (await admin.GetAsync("/api/v1/reports/2024?perspective=..%2F610300")).ExpectProblemAsync(HttpStatusCode.BadRequest, "perspective");
         await (await admin.GetAsync("/api/v1/organizations/..%2F610300")).ExpectProblemAsync(HttpStatusCode.BadRequest, "id");
+        // Arabic-Indic digits in a rebuild job id (a regex's \d matched them, then int.Parse threw).
+        await (await admin.GetAsync($"/api/v1/reports/2024/rebuild/{Uri.EscapeDataString("610300-320300.٢٠٢٤.g1")}")).ExpectProblemAsync(HttpStatusCode.NotFound, "jobId");
 
         var read = await admin.ReadAsync("visits", created.Id());
         Assert.Equal((1, null), (read.Version(), (string?)read["mergedInto"]));
