@@ -1,5 +1,4 @@
 using Baoji.Exchange.Contracts.Registry;
-using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,9 +56,9 @@ public static class OrganizationsApi
         var errors = new FieldErrors();
         var kind = ApiJson.RequireEnum<OrganizationKind>(request.Kind, "kind", errors);
         var province = ApiJson.RequireEnum<Province>(request.Province, "province", errors);
-        if (RecordRules.TextProblem("name", request.Name, 100, required: true, multiLine: false) is { } nameProblem)
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
-            errors.Add("name", nameProblem);
+            errors.Add("name", "name is required and at most 100 characters.");
         }
 
         if (kind is { } k && OrganizationIds.Problem(id, k) is { } idProblem)
