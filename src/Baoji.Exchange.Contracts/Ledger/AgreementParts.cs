@@ -14,9 +14,12 @@ public sealed record Termination(
     [property: Id(3)] string RecordedBy);
 
 /// <summary>The signed scan of an agreement, kept in blob storage.</summary>
+/// <param name="BlobName">Where the scan is stored (one blob per upload, under the uploading party); null for scans
+/// stored before that, under "{agreementId}.pdf". Internal: not part of the API's JSON.</param>
 [GenerateSerializer, Immutable, Alias("baoji.DocumentInfo")]
 public sealed record DocumentInfo(
     [property: Id(0)] string Sha256,
     [property: Id(1)] long Length,
     [property: Id(2)] DateTimeOffset UploadedAt,
-    [property: Id(3)] string UploadedBy);
+    [property: Id(3)] string UploadedBy,
+    [property: Id(4), System.Text.Json.Serialization.JsonIgnore] string? BlobName = null);

@@ -49,23 +49,38 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
         return partitions;
     }
 
-    public async Task<IndexPage> ListAsync(string partition, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a partition in id order, from the record after <paramref name="afterId"/>. The page's
+    /// continuation is the id of its last record, not the storage SDK's opaque token: a token a client made up is
+    /// then only an id, checked as one, instead of something storage would answer with an error.
+    /// </summary>
+    public async Task<IndexPage> ListAsync(string partition, string? status, int pageSize, string? afterId, CancellationToken cancellationToken)
     {
         await EnsureTableAsync();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Stored(partition)}");
+        if (afterId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterId}");
+        }
+
         if (status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
         }
 
-        var pages = _table.QueryAsync<TableEntity>(filter, pageSize, ["Record"], cancellationToken).AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+        // One more than a page tells whether another page follows.
+        var records = new List<LedgerRecord>(pageSize + 1);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(pageSize + 1, 1000), ["Record"], cancellationToken))
         {
-            var records = page.Values.Select(e => serializer.Deserialize<LedgerRecord>(e.GetBinary("Record"))!).ToList();
-            return new IndexPage(records, page.ContinuationToken);
+            records.Add(serializer.Deserialize<LedgerRecord>(entity.GetBinary("Record"))!);
+            if (records.Count > pageSize)
+            {
+                records.RemoveAt(pageSize);
+                return new IndexPage(records, records[^1].Id);
+            }
         }
 
-        return new IndexPage([], null);
+        return new IndexPage(records, null);
     }
 
     /// <summary>Every record id of one partition (for rebuilds and reports' drill-downs).</summary>

@@ -36,6 +36,12 @@ public static class RecordCollections
     public static string NewId(RecordKind kind, DateTimeOffset now) =>
         $"{IdPrefix(kind)}-{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5))}";
 
+    /// <summary>
+    /// Whether a client-sent id can be a record id. Ids become grain keys and blob names, so anything else is
+    /// refused before it reaches a grain: letters, digits and dashes (the shape of <see cref="NewId"/>), bounded.
+    /// </summary>
+    public static bool IsId(string? id) => id is { Length: > 4 and <= 60 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
     /// <summary>The years a record is listed under: the year it starts, or for staff placements and agreements every year they span.</summary>
     public static IEnumerable<int> YearsOf(RecordBody body, DateOnly today)
     {

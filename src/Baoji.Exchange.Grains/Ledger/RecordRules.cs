@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Baoji.Exchange.Contracts.Ledger;
 
@@ -16,9 +17,16 @@ public static partial class RecordRules
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
     private static partial Regex PersonRefPattern();
 
-    // 17 digits and a digit or X: the shape of a PRC resident identity number (GB 11643), anywhere in the text.
-    [GeneratedRegex("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")]
+    // The two shapes of a PRC resident identity number anywhere in the text: 17 digits and a digit or X (GB 11643,
+    // 1999 on; any such shape, not only those with a valid check digit, since a typo in the check digit still
+    // identifies the person) and the 15 digits of the first-generation card. Seen after ResidentIdText.
+    [GeneratedRegex("(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])")]
     private static partial Regex ResidentIdPattern();
+
+    // Spaces and dashes between digits ("610327-19900101-123X", "610327 1990 0101 123X") are how people write IDs
+    // to read them: removed before the shapes are looked for.
+    [GeneratedRegex(@"(?<=[0-9])[\s\-_\u2010-\u2015\u2212]+(?=[0-9Xx])")]
+    private static partial Regex DigitSeparators();
 
     public static IReadOnlyList<(string Field, string Message)> Validate(RecordBody body)
     {
@@ -31,17 +39,19 @@ public static partial class RecordRules
             }
         }
 
+        void Line(string? text, string field, int maxLength, bool required) => Text(errors, text, field, maxLength, required, multiLine: false);
+
         switch (body)
         {
             case VisitBody v:
                 Period(errors, v.StartDate, v.EndDate, "startDate", "endDate");
                 Check(v.DelegationSize is >= 1 and <= MaxDelegationSize, "delegationSize", $"delegationSize must be between 1 and {MaxDelegationSize}.");
-                Text(errors, v.Purpose, "purpose", 200, required: true);
+                Text(errors, v.Purpose, "purpose", 200, required: true, multiLine: true);
                 Check(v.FromOrgId != v.ToOrgId, "toOrgId", "A visit goes from one organisation to another.");
                 break;
             case StaffExchangeBody s:
                 Period(errors, s.StartDate, s.EndDate, "startDate", "endDate");
-                if (ResidentIdPattern().IsMatch(s.PersonRef))
+                if (ContainsResidentId(s.PersonRef))
                 {
                     errors.Add(("personRef", "personRef looks like a resident ID number (身份证号); use the home organisation's own staff reference instead."));
                 }
@@ -50,8 +60,8 @@ public static partial class RecordRules
                     Check(PersonRefPattern().IsMatch(s.PersonRef), "personRef", "personRef must be 1–40 letters, digits or dashes (the home organisation's reference).");
                 }
 
-                Text(errors, s.DisplayName, "displayName", 50, required: true);
-                Text(errors, s.Subject, "subject", 50, required: false);
+                Line(s.DisplayName, "displayName", 50, required: true);
+                Line(s.Subject, "subject", 50, required: false);
                 Check(s.HomeOrgId != s.HostOrgId, "hostOrgId", "The host organisation differs from the home organisation.");
                 break;
             case TrainingBody t:
@@ -61,6 +71,13 @@ public static partial class RecordRules
                 Check(t.Subjects.Count <= 20, "subjects", "At most 20 subjects.");
                 Check(t.Subjects.All(x => !string.IsNullOrWhiteSpace(x) && x.Length <= 30), "subjects", "Each subject is 1–30 characters.");
                 Check(t.Subjects.Distinct().Count() == t.Subjects.Count, "subjects", "Subjects are listed once each.");
+                // The first subject whose text breaks the rule names the field (blank or long ones are named above).
+                foreach (var problem in t.Subjects.Where(x => !string.IsNullOrWhiteSpace(x) && x.Length <= 30)
+                    .Select(x => TextProblem("subjects", x, 30, required: false, multiLine: false)).OfType<string>().Take(1))
+                {
+                    errors.Add(("subjects", problem));
+                }
+
                 Check(t.EquipmentValueYuan is >= 0 and <= MaxEquipmentValueYuan, "equipmentValueYuan", $"equipmentValueYuan must be between 0 and {MaxEquipmentValueYuan}.");
                 Check(t.Kind != TrainingKind.Equipment || t.EquipmentValueYuan > 0, "equipmentValueYuan", "Equipment support states its value in yuan.");
                 Check(t.Kind == TrainingKind.Equipment || t.EquipmentValueYuan == 0, "equipmentValueYuan", "Only equipment support has a value in yuan.");
@@ -69,7 +86,7 @@ public static partial class RecordRules
                 break;
             case AgreementBody a:
                 Check(a.PartyIds.Count == 2 && a.PartyIds[0] != a.PartyIds[1], "partyIds", "An agreement has exactly two different parties.");
-                Text(errors, a.Title, "title", 200, required: true);
+                Line(a.Title, "title", 200, required: true);
                 InRange(errors, a.ValidFrom, "validFrom");
                 if (a.ValidUntil is { } until)
                 {
@@ -101,19 +118,67 @@ public static partial class RecordRules
         }
     }
 
-    private static void Text(List<(string, string)> errors, string? text, string field, int maxLength, bool required)
+    private static void Text(List<(string, string)> errors, string? text, string field, int maxLength, bool required, bool multiLine)
     {
-        if (required && string.IsNullOrWhiteSpace(text))
+        if (TextProblem(field, text, maxLength, required, multiLine) is { } problem)
         {
-            errors.Add((field, $"{field} is required."));
-        }
-        else if (text is not null && text.Length > maxLength)
-        {
-            errors.Add((field, $"{field} is at most {maxLength} characters."));
-        }
-        else if (text is not null && ResidentIdPattern().IsMatch(text))
-        {
-            errors.Add((field, $"{field} must not contain a resident ID number (身份证号)."));
+            errors.Add((field, problem));
         }
     }
+
+    /// <summary>
+    /// The rule for every free text a client stores (record fields, reasons, organisation names): within its length,
+    /// no control character (a multi-line field may hold line breaks and tabs), no bidirectional formatting
+    /// character (which reorders what a reader sees, e.g. hides a figure or a name), no broken UTF-16, and no
+    /// resident ID number. Null when the text keeps the rule, else the message for <paramref name="field"/>.
+    /// </summary>
+    public static string? TextProblem(string field, string? text, int maxLength, bool required, bool multiLine)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return required ? $"{field} is required." : null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            return $"{field} is at most {maxLength} characters.";
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && !(multiLine && c is '\n' or '\r' or '\t'))
+            {
+                return multiLine
+                    ? $"{field} must not contain control characters other than line breaks and tabs (U+{(int)c:X4} at position {i + 1})."
+                    : $"{field} is one line: no line breaks, tabs or other control characters (U+{(int)c:X4} at position {i + 1}).";
+            }
+
+            if (IsBidiControl(c))
+            {
+                return $"{field} must not contain bidirectional formatting characters (U+{(int)c:X4} at position {i + 1}), which change the order a reader sees.";
+            }
+
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])))
+            {
+                return $"{field} is not valid Unicode text (a broken surrogate pair at position {i + 1}).";
+            }
+        }
+
+        return ContainsResidentId(text) ? $"{field} must not contain a resident ID number (身份证号)." : null;
+    }
+
+    /// <summary>
+    /// Whether the text holds a resident ID number in any way people write one: 18 characters (17 digits and a
+    /// digit or X) or 15 digits, with spaces or dashes among the digits, in full-width digits, inside other text.
+    /// </summary>
+    public static bool ContainsResidentId(string text)
+    {
+        // NFKC turns full-width digits, X and dashes ("６１０３２７－…") and the ideographic space into ASCII.
+        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        return ResidentIdPattern().IsMatch(DigitSeparators().Replace(normalized, ""));
+    }
+
+    /// <summary>U+202A–U+202E (embeddings, overrides), U+2066–U+2069 (isolates), U+200E/U+200F and U+061C (marks).</summary>
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 }

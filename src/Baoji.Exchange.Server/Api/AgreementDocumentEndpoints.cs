@@ -1,13 +1,14 @@
-using System.Security.Cryptography;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Server.Ledger;
 
 namespace Baoji.Exchange.Server.Api;
 
-/// <summary>PUT and GET of an agreement's signed scan: PDF only, size-limited, byte-identical on the way back.</summary>
+/// <summary>PUT and GET of an agreement's signed scan: PDF only, size-limited, streamed, byte-identical on the way back.</summary>
 internal static class AgreementDocumentEndpoints
 {
-    public static async Task<IResult> PutAsync(string id, HttpContext http, LedgerService ledger, AgreementDocuments documents, TimeProvider time)
+    private static readonly byte[] PdfSignature = "%PDF-"u8.ToArray();
+
+    public static async Task<IResult> PutAsync(string id, HttpContext http, LedgerService ledger, AgreementDocuments documents)
     {
         var caller = http.Caller();
         if (http.Request.ContentType?.Split(';')[0].Trim() != "application/pdf")
@@ -26,35 +27,31 @@ internal static class AgreementDocumentEndpoints
             return RecordsApi.Respond(http, problem!);
         }
 
-        if (!await ledger.CanActForAPartyAsync(record, caller))
+        // The party the scan is kept under: the caller's own party of the agreement (the administrator's under "admin").
+        var party = caller.IsAdmin ? "admin" : await ledger.PartyOfCallerAsync(record, caller);
+        if (party is null)
         {
             return Problems.Forbidden("id", "Only a party of the agreement uploads its scan.");
         }
 
-        // Buffer (bounded) to check the size and the PDF signature before anything is stored.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > AgreementDocuments.MaxBytes)
-            {
-                return TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length < 5 || !buffer.GetBuffer().AsSpan(0, 5).SequenceEqual("%PDF-"u8))
+        // Only the signature is read ahead; the rest streams to storage, hashed and counted on the way.
+        var head = new byte[PdfSignature.Length];
+        var headLength = await http.Request.Body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, http.RequestAborted);
+        if (headLength < head.Length || !head.AsSpan().SequenceEqual(PdfSignature))
         {
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "body", "The body is not a PDF file (it does not start with %PDF-).");
         }
 
-        buffer.Position = 0;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(buffer));
-        buffer.Position = 0;
-        await documents.UploadAsync(id, buffer, http.RequestAborted);
-        var document = new DocumentInfo(sha, buffer.Length, time.GetUtcNow(), caller.Actor);
+        DocumentInfo document;
+        try
+        {
+            document = await documents.UploadAsync(id, party, caller.Actor, head, http.Request.Body, http.RequestAborted);
+        }
+        catch (ScanTooLargeException)
+        {
+            return TooLarge();
+        }
+
         return RecordsApi.Respond(http, await ledger.AttachDocumentAsync(id, document, caller, http.RequestAborted));
     }
 
@@ -66,9 +63,16 @@ internal static class AgreementDocumentEndpoints
             return RecordsApi.Respond(http, problem!);
         }
 
-        var stream = record.Document is null ? null : await documents.OpenAsync(id, http.RequestAborted);
+        if (record.Document is null)
+        {
+            return Problems.NotFound("document", "No signed scan has been uploaded for this agreement.");
+        }
+
+        // A scan that is not the one recorded is not served: 409, since it is the stored resource that disagrees with
+        // the record (not a passing outage a retry would cure: 503), and a party resolves it by uploading the scan again.
+        var (stream, mismatch) = await documents.OpenVerifiedAsync(id, record.Document, http.RequestAborted);
         return stream is null
-            ? Problems.NotFound("document", "No signed scan has been uploaded for this agreement.")
+            ? Problems.Conflict("document", mismatch!)
             : Results.Stream(stream, "application/pdf", $"{id}.pdf");
     }
 

@@ -66,7 +66,8 @@ public static partial class FiguresAuditApi
 
     private static string StatusPath(RebuildJob job) => FormattableString.Invariant($"/api/v1/reports/{job.Year}/rebuild/{job.Id}");
 
-    [GeneratedRegex(@"^(?<partnership>\d{6}-\d{6})\.(?<year>\d{4})\.g\d{1,9}$")]
+    // [0-9], not \d: \d also matches other scripts' digits ("٢٠٢٤"), which int.Parse refuses and no grain key should hold.
+    [GeneratedRegex(@"^(?<partnership>[0-9]{6}-[0-9]{6})\.(?<year>[0-9]{4})\.g[0-9]{1,9}$")]
     private static partial Regex JobIdPattern();
 }
 

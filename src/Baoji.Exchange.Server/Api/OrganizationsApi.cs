@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,9 +57,9 @@ public static class OrganizationsApi
         var errors = new FieldErrors();
         var kind = ApiJson.RequireEnum<OrganizationKind>(request.Kind, "kind", errors);
         var province = ApiJson.RequireEnum<Province>(request.Province, "province", errors);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        if (RecordRules.TextProblem("name", request.Name, 100, required: true, multiLine: false) is { } nameProblem)
         {
-            errors.Add("name", "name is required and at most 100 characters.");
+            errors.Add("name", nameProblem);
         }
 
         if (kind is { } k && OrganizationIds.Problem(id, k) is { } idProblem)

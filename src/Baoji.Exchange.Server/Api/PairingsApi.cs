@@ -18,7 +18,8 @@ public static class PairingsApi
     private static async Task<Results<Ok<IReadOnlyList<Pairing>>, ProblemHttpResult>> ListAsync(
         RegistryReader registry, IGrainFactory grains, string? organizationId = null)
     {
-        if (organizationId is not null && await registry.GetAsync(organizationId) is null)
+        // Checked before it becomes a grain key.
+        if (organizationId is not null && (!OrganizationIds.IsWellFormed(organizationId) || await registry.GetAsync(organizationId) is null))
         {
             return Problems.Invalid("organizationId", $"No organisation {organizationId} is registered.");
         }

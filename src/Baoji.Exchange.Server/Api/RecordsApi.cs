@@ -28,20 +28,13 @@ public static class RecordsApi
         agreements.MapAgreementActions();
     }
 
-    private static async Task<IResult> CreateAsync(RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey)
-    {
-        if (idempotencyKey is { Length: 0 or > 100 })
-        {
-            return Problems.Invalid("Idempotency-Key", "Idempotency-Key is 1–100 characters.");
-        }
-
-        return Respond(http, await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
-    }
+    private static async Task<IResult> CreateAsync(RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey) =>
+        Respond(http, await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
 
     private static RouteGroupBuilder MapCollection(IEndpointRouteBuilder app, RecordKind kind)
     {
         var collection = RecordCollections.NameOf(kind);
-        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization();
+        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter);
 
         api.MapGet("{id}", async (string id, HttpContext http, LedgerService ledger) =>
         {
@@ -125,7 +118,8 @@ public static class RecordsApi
         api.MapPost("{id}/termination", async (string id, TerminationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
             Respond(http, await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement");
 
-        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents, TimeProvider time) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents, time)).WithSummary("Upload the signed scan (body: application/pdf)");
+        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents))
+            .WithBodyLimit(AgreementDocuments.MaxBytes, streamed: true).WithSummary("Upload the signed scan (body: application/pdf)");
         api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents)).WithSummary("Download the signed scan");
     }
 
@@ -169,14 +163,22 @@ public static class RecordsApi
             return null;
         }
 
+        // The token stands for the last record id of the previous page (LedgerIndex.ListAsync): anything else is refused here.
+        string? afterId = null;
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            afterId = token.Length <= 200 ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
         }
         catch (FormatException)
         {
-            errors.Add("continuationToken", "continuationToken is not one this server handed out.");
+        }
+
+        if (!RecordCollections.IsId(afterId))
+        {
+            errors.Add("continuationToken", "continuationToken is not one this server handed out: pass the continuationToken of the previous page.");
             return null;
         }
+
+        return afterId;
     }
 }

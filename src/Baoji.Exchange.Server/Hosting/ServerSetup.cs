@@ -97,6 +97,8 @@ internal static class ServerSetup
         app.UseAuthentication();
         // After authentication, so requests are counted by the token that authenticated them.
         app.UseRateLimiter();
+        // After the rate limiter, so a refused flood is not read; before authorization and binding read a body.
+        app.UseRequestBodyLimits();
         app.UseAuthorization();
 
         app.MapOpenApi();

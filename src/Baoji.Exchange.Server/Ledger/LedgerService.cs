@@ -78,7 +78,7 @@ public sealed class LedgerService(
 
     public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller)
     {
-        var record = IsRecordId(id) ? await grains.GetGrain<IRecordGrain>(id).Get() : null;
+        var record = RecordCollections.IsId(id) ? await grains.GetGrain<IRecordGrain>(id).Get() : null;
         if (record is null || record.Kind != kind)
         {
             return (null, LedgerOutcome.Problem(404, "id", $"No {RecordCollections.NameOf(kind)} record {id}."));
@@ -235,6 +235,10 @@ public sealed class LedgerService(
     /// <summary>May the caller write for a party of this record (a school for itself, a bureau for those under it)?</summary>
     public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
         AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
+
+    /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
+    public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>
+        (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.OrgId;
 
     public static bool CanRead(LedgerRecord record, Caller caller) => AccessPolicy.IsOwn(caller, record.Parties);
 
@@ -398,7 +402,7 @@ public sealed class LedgerService(
         resilience.RunAsync(t => command(grains.GetGrain<IRecordGrain>(id)).WaitAsync(t), cancellationToken);
 
     private static FieldErrors? Reason(string? reason, string field) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > 500 ? FieldErrors.Of(field, $"{field} is required, at most 500 characters.") : null;
+        RecordRules.TextProblem(field, reason, 500, required: true, multiLine: true) is { } problem ? FieldErrors.Of(field, problem) : null;
 
     /// <summary>The client's Idempotency-Key makes its retries recognisable; without one, retries inside this request still are.</summary>
     private static string OperationId(Caller caller, string? key) => key is null ? $"op:{Guid.NewGuid():N}" : $"key:{caller.Actor}:{key}";
@@ -407,8 +411,6 @@ public sealed class LedgerService(
 
     private string RequestHash(IRecordRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, request.GetType(), JsonOptions))));
-
-    private static bool IsRecordId(string id) => id.Length is > 4 and <= 60 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static async Task<T?> FirstAsync<T>(IEnumerable<T> items, Func<T, Task<bool>> predicate) where T : class
     {

@@ -1,5 +1,6 @@
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Contracts.Reconciliation;
+using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Grains.Reconciliation;
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Server.Identity;
@@ -31,6 +32,13 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
         {
             return (null, LedgerOutcome.Invalid(Api.FieldErrors.Of(string.IsNullOrEmpty(request.KeepId) ? "keepId" : "duplicateId",
                 "keepId and duplicateId name two different records.")));
+        }
+
+        // Ids become grain keys: only the shape of a record id goes further.
+        if (!RecordCollections.IsId(request.KeepId) || !RecordCollections.IsId(request.DuplicateId))
+        {
+            return (null, LedgerOutcome.Invalid(Api.FieldErrors.Of(RecordCollections.IsId(request.KeepId) ? "duplicateId" : "keepId",
+                "keepId and duplicateId are record ids (letters, digits and dashes, e.g. vis-20240409101500000-0a1b2c3d4e).")));
         }
 
         var keep = await grains.GetGrain<IRecordGrain>(request.KeepId).Get();
@@ -65,7 +73,7 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
 
     public async Task<(MergeView? Merge, LedgerOutcome? Problem)> GetAsync(string mergeId, Caller caller)
     {
-        var duplicate = mergeId.StartsWith("mrg-", StringComparison.Ordinal) ? await grains.GetGrain<IRecordGrain>(mergeId[4..]).Get() : null;
+        var duplicate = mergeId.StartsWith("mrg-", StringComparison.Ordinal) && RecordCollections.IsId(mergeId[4..]) ? await grains.GetGrain<IRecordGrain>(mergeId[4..]).Get() : null;
         var merged = duplicate?.History.LastOrDefault(h => h.Action is "merged" or "unmerged");
         if (duplicate is null || merged is null || !LedgerService.CanRead(duplicate, caller))
         {

@@ -26,7 +26,10 @@ public sealed record FigureItemsPosition(int Source, int Shard, string? After)
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('|', 3);
+            // The last key read is a record id or an organisation id and personRef ("sx-…|T-1042"): other text never
+            // reaches a storage query.
             return parts.Length == 3
+                && parts[2].Length <= 200 && parts[2].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '|' or '.' or '_')
                 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var source)
                 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
                 ? new FigureItemsPosition(source, shard, parts[2].Length == 0 ? null : parts[2])

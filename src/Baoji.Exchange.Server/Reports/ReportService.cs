@@ -16,7 +16,8 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             return (null, "year", "year lies between 2000 and 2100.");
         }
 
-        var perspective = perspectiveId is null ? null : await registry.GetAsync(perspectiveId);
+        // Checked before it becomes a grain key.
+        var perspective = Api.OrganizationIds.IsWellFormed(perspectiveId) ? await registry.GetAsync(perspectiveId!) : null;
         if (perspective is not { Kind: OrganizationKind.City })
         {
             return (null, "perspective", "perspective is the id of a registered city, e.g. 610300.");

@@ -169,6 +169,73 @@ public sealed class RecordRulesTests
         Assert.Equal(["title"], Fields(Agreement() with { Title = "协议 11010119900307123X" }));
     }
 
+    [Theory]
+    [InlineData("610327-19900101-123X")]        // dashes among the digits
+    [InlineData("610327 1990 0101 123X")]       // spaces
+    [InlineData("610327－19900101－123Ｘ")]       // full-width dashes and X
+    [InlineData("６１０３２７１９９００１０１１２３Ｘ")] // full-width digits
+    [InlineData("610327900101123")]             // 15 digits (first-generation card)
+    [InlineData("610327-900101-123")]
+    [InlineData("P610327199001011234")]         // 18 digits after a letter
+    [InlineData("610327199001011235")]          // a wrong check digit still identifies the person
+    public void Every_way_of_writing_a_resident_ID_in_personRef_is_refused(string personRef)
+    {
+        var error = Assert.Single(RecordRules.Validate(Staff() with { PersonRef = personRef }));
+        Assert.Equal("personRef", error.Field);
+        Assert.Contains("身份证", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("张老师（身份证 610327-19900101-123X）")]
+    [InlineData("证件号６１０３２７１９９００１０１１２３Ｘ")]
+    [InlineData("旧证 610327900101123 已换")]
+    [InlineData("ID: 610327 1990 0101 123x.")]
+    public void A_resident_ID_inside_free_text_is_found_however_it_is_written(string text) =>
+        Assert.True(RecordRules.ContainsResidentId(text));
+
+    [Theory]
+    [InlineData("2024-05-20 至 2024-05-24")]
+    [InlineData("电话 0917-3212345")]
+    [InlineData("12345678901234567")]     // 17 digits
+    [InlineData("1234567890123456789")]   // 19 digits
+    [InlineData("第 3 期，共 30 人")]
+    public void Dates_phone_numbers_and_other_numbers_are_not_resident_IDs(string text) =>
+        Assert.False(RecordRules.ContainsResidentId(text));
+
+    [Theory]
+    [InlineData("\u0001")]
+    [InlineData("机械\n加工")]
+    [InlineData("机械\t加工")]
+    [InlineData("机械\u0000")]
+    [InlineData("机械\u007F")]
+    [InlineData("\u202E工加械机")]
+    [InlineData("机械\u2066加工\u2069")]
+    [InlineData("机械\u200F")]
+    public void Single_line_fields_refuse_line_breaks_control_and_bidi_characters(string text)
+    {
+        Assert.Equal(["subject"], Fields(Staff() with { Subject = text }));
+        Assert.Equal(["displayName"], Fields(Staff() with { DisplayName = "张" + text }));
+        Assert.Equal(["title"], Fields(Agreement() with { Title = "协议" + text }));
+        Assert.Equal(["subjects"], Fields(Training() with { Subjects = ["电子技术", text] }));
+    }
+
+    [Fact]
+    public void Multi_line_fields_take_line_breaks_and_tabs_but_no_other_control_or_bidi_character()
+    {
+        Assert.Empty(RecordRules.Validate(Visit() with { Purpose = "商定计划：\r\n1. 互访\n\t2. 培训" }));
+        Assert.Equal(["purpose"], Fields(Visit() with { Purpose = "商定\u0001计划" }));
+        Assert.Equal(["purpose"], Fields(Visit() with { Purpose = "商定\u202E计划" }));
+        Assert.Null(RecordRules.TextProblem("reason", "人数有误：\n应为 6 人", 500, required: true, multiLine: true));
+        Assert.Contains("reason", RecordRules.TextProblem("reason", "人数\u0007有误", 500, required: true, multiLine: true), StringComparison.Ordinal);
+        Assert.Contains("name", RecordRules.TextProblem("name", "陇县\n教育局", 100, required: true, multiLine: false), StringComparison.Ordinal);
+        // A lone surrogate (JSON can carry "\ud800") is no text any writer can encode. Built here: an attribute cannot hold it.
+        Assert.Equal(["subject"], Fields(Staff() with { Subject = "机械" + (char)0xD800 }));
+    }
+
+    [Fact]
+    public void Ordinary_Chinese_text_with_emoji_and_punctuation_keeps_the_rule() =>
+        Assert.Null(RecordRules.TextProblem("purpose", "陇县—铜山区「教育对口协作」👍（2024 年）", 200, required: true, multiLine: false));
+
     [Fact]
     public void A_record_has_two_different_parties()
     {

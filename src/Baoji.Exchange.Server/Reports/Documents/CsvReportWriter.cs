@@ -42,6 +42,10 @@ public sealed class CsvReportWriter : IReportWriter
     private static void Line(StringBuilder csv, IEnumerable<string> fields) =>
         csv.Append(string.Join(",", fields.Select(Quote))).Append("\r\n");
 
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>Guarded against formulas (<see cref="DocumentText.CsvCell"/>), then quoted when it holds , " or a line break.</summary>
+    private static string Quote(string text)
+    {
+        var field = DocumentText.CsvCell(text);
+        return field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    }
 }

@@ -17,8 +17,9 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     public byte[] Write(ReportDocument document) => Encoding.UTF8.GetBytes(Render(document));
 
-    public static string Render(ReportDocument d)
+    public static string Render(ReportDocument document)
     {
+        var d = Escaped(document);
         var r = d.Report;
         var md = new StringBuilder();
         md.Append($"# {d.PerspectivePlace}—{d.PartnerPlace}教育协作 {r.Year} 年度统计\n\n");
@@ -142,5 +143,12 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     private static string N(decimal value) => ReportColumns.Format(value);
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Escape(string text) => DocumentText.Markdown(text);
+
+    /// <summary>The document with every registry name escaped once, so no sentence below can print one raw.</summary>
+    private static ReportDocument Escaped(ReportDocument d) => d with
+    {
+        Report = d.Report with { PerspectiveName = Escape(d.Report.PerspectiveName), PartnerName = Escape(d.Report.PartnerName) },
+        Names = d.Names.ToDictionary(n => n.Key, n => Escape(n.Value), StringComparer.Ordinal),
+    };
 }

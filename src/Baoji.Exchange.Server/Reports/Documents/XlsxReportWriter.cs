@@ -53,7 +53,7 @@ public sealed class XlsxReportWriter : IReportWriter
             AddSheet(workbook, sheets, 1, SummarySheet, summary, strings, selected: true);
             AddSheet(workbook, sheets, 2, CountySheet, counties, strings, selected: false);
             strings.Save();
-            package.PackageProperties.Title = $"{ReportDocument.ShortName(r.PerspectiveName)} {r.Year} 年度协作统计";
+            package.PackageProperties.Title = DocumentText.Xml($"{ReportDocument.ShortName(r.PerspectiveName)} {r.Year} 年度协作统计");
             package.PackageProperties.Creator = "Baoji.Exchange";
         }
 
@@ -143,8 +143,10 @@ public sealed class XlsxReportWriter : IReportWriter
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly SharedStringTable _table = new();
 
-        public string IndexOf(string text)
+        public string IndexOf(string raw)
         {
+            // Every text cell passes here: what XML 1.0 cannot hold is replaced, so a stored "\u0001" cannot fail the workbook.
+            var text = DocumentText.Xml(raw);
             if (!_index.TryGetValue(text, out var i))
             {
                 i = _index.Count;
