@@ -228,15 +228,9 @@ public sealed class LedgerService(
     public async Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
         LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, new Actor(caller.Actor)), ct));
 
-    /// <summary>May the caller write for a party of this record (a school for itself, a bureau for those under it)?</summary>
-    public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
-        AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
-
     /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
     public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>
         (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.OrgId;
-
-    public static bool CanRead(LedgerRecord record, Caller caller) => AccessPolicy.IsOwn(caller, record.Parties);
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
