@@ -110,13 +110,14 @@ public sealed class RecordGrain(
             return RecordResult.Fail(RecordErrorKind.NotFound, "id", $"No record {this.GetPrimaryKeyString()}.");
         }
 
+        if (state.State.AppliedOperations.Contains(operationId))
+        {
+            return await ReplayAsync(record);
+        }
+
         // Whatever the command, an owed projection is finished first: a retry that changes nothing (a repeated
         // merge, a refused repeat of a withdrawal) still repairs what its first attempt left undone.
         await EnsureProjectedAsync(record);
-        if (state.State.AppliedOperations.Contains(operationId))
-        {
-            return RecordResult.Ok(record, replayed: true);
-        }
 
         var decision = decide(record, time.GetUtcNow());
         if (decision.Error is not null || ReferenceEquals(decision.Record, record))
