@@ -1,7 +1,10 @@
 using Baoji.Exchange.Contracts.Identity;
+using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Baoji.Exchange.Server.Accounts;
@@ -20,13 +23,20 @@ public static class AccountAuthentication
 
     public const string SignInPath = "/signin";
 
+    /// <summary>The header an API change made with the sign-in cookie carries the antiforgery token in.</summary>
+    public const string AntiforgeryHeader = "RequestVerificationToken";
+
     public static IServiceCollection AddBaojiAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AccountPasswords>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountSignIn>();
         services.AddHostedService<AccountBootstrap>();
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = AntiforgeryHeader;
+        });
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<AuthOptions>>((cookie, auth) =>
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(auth.Value.SignInIdleMinutes));
 
@@ -54,6 +64,37 @@ public static class AccountAuthentication
         return services;
     }
 
+    /// <summary>
+    /// After authentication and authorization: the antiforgery check of forms (the sign-in posts, the pages' forms), and
+    /// for API requests that a sign-in cookie authenticates and that change something (not GET, HEAD, OPTIONS), the
+    /// same token in the <see cref="AntiforgeryHeader"/> header. A browser sends the cookie with whatever a page of
+    /// another site makes it post (SameSite=Lax covers other sites, not other hosts of this one); a token it cannot
+    /// read it cannot send. Bearer-token requests carry no cookie and need no token.
+    /// </summary>
+    public static IApplicationBuilder UseBaojiSignIn(this IApplicationBuilder app)
+    {
+        app.UseAntiforgery();
+        return app.Use(async (http, next) =>
+        {
+            if (IsApi(http.Request) && http.User.Identity?.AuthenticationType == CookieScheme && !IsSafe(http.Request.Method)
+                && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                var message = $"A change made with the sign-in cookie carries the antiforgery token in the {AntiforgeryHeader} header.";
+                await ProblemWriter.WriteAsync(http, new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Antiforgery token missing or invalid",
+                    Detail = message,
+                    Extensions = { ["errors"] = new Dictionary<string, string[]> { [AntiforgeryHeader] = [message] } },
+                });
+                return;
+            }
+
+            await next(http);
+        });
+    }
+
     /// <summary>Every request re-reads the account (one in-memory grain call): a disabled account or a reset password ends the sign-in at once.</summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -65,6 +106,8 @@ public static class AccountAuthentication
             await context.HttpContext.SignOutAsync(CookieScheme);
         }
     }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 

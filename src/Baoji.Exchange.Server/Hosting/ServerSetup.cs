@@ -100,7 +100,7 @@ internal static class ServerSetup
         // After the rate limiter, so a refused flood is not read; before authorization and binding read a body.
         app.UseRequestBodyLimits();
         app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseBaojiSignIn();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Baoji.Exchange.Contracts.Identity;
 using Baoji.Exchange.Server.Tests.Infrastructure;
@@ -192,7 +191,7 @@ public sealed class AccountTests(AzuriteFixture azurite, AccountServer shared) :
         var login = SignInForms.NewLogin("out");
         await _server.Admin().CreateAccountAsync(login, Bodies.Longxian, Password);
         var (person, cookie) = await _server.SignedInAsync(login, Password);
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, $"account:{login}")], "Cookies"));
+        var user = SignInForms.Person(login);
 
         using var forged = await _server.PostFormAsync("/account/signout", new() { ["returnUrl"] = "/" }, user: null, signInCookie: cookie);
         using var signedOut = await _server.PostFormAsync("/account/signout", new() { ["returnUrl"] = "/bye" }, user, signInCookie: cookie);
@@ -200,6 +199,22 @@ public sealed class AccountTests(AzuriteFixture azurite, AccountServer shared) :
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal((HttpStatusCode.Redirect, "/bye"), (signedOut.StatusCode, signedOut.Headers.Location!.OriginalString));
         Assert.Contains(signedOut.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SignInForms.CookieName + "=;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_api_change_made_with_the_cookie_needs_the_antiforgery_header_but_a_read_does_not()
+    {
+        var login = SignInForms.NewLogin("hdr");
+        await _server.Admin().CreateAccountAsync(login, "610300", Password);
+        var (bare, _) = await _server.SignedInAsync(login, Password, withAntiforgery: false);
+        var target = SignInForms.NewLogin("tgt");
+
+        var refused = await bare.PostAsJsonAsync("/api/v1/accounts", new { login = target, displayName = "李四", organizationId = Bodies.Longxian, password = Password });
+        var read = await bare.GetAsync("/api/v1/accounts?organizationId=610300");
+
+        await refused.ExpectProblemAsync(HttpStatusCode.BadRequest, "RequestVerificationToken");
+        await read.ExpectAsync(HttpStatusCode.OK);
+        await (await _server.Admin().GetAsync($"/api/v1/accounts/{target}")).ExpectProblemAsync(HttpStatusCode.NotFound, "login");
     }
 
     [Fact]

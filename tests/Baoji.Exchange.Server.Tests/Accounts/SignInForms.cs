@@ -61,17 +61,33 @@ internal static class SignInForms
                 .Select(v => v[(CookieName.Length + 1)..].Split(';')[0]).FirstOrDefault(v => v.Length > 0)
             : null;
 
-    /// <summary>Signs in (asserting it worked) and returns a client sending the sign-in cookie.</summary>
-    public static async Task<(HttpClient Client, string Cookie)> SignedInAsync(this ServerFactory server, string login, string password)
+    /// <summary>
+    /// Signs in (asserting it worked) and returns a client sending the sign-in cookie and, as a page's script would,
+    /// the antiforgery cookie and header of the signed-in person (<paramref name="withAntiforgery"/> false: neither).
+    /// </summary>
+    public static async Task<(HttpClient Client, string Cookie)> SignedInAsync(this ServerFactory server, string login, string password, bool withAntiforgery = true)
     {
         using var response = await server.PostSignInAsync(login, password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookie = response.SignInCookie();
         Assert.True(cookie is not null, $"No sign-in cookie; went to {response.Headers.Location}");
         var client = server.Browser();
-        client.DefaultRequestHeaders.Add("Cookie", $"{CookieName}={cookie}");
+        var cookies = $"{CookieName}={cookie}";
+        if (withAntiforgery)
+        {
+            var http = new DefaultHttpContext { RequestServices = server.Services, User = Person(login) };
+            var tokens = server.Services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+            cookies += $"; {server.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name}={tokens.CookieToken}";
+            client.DefaultRequestHeaders.Add(tokens.HeaderName!, tokens.RequestToken);
+        }
+
+        client.DefaultRequestHeaders.Add("Cookie", cookies);
         return (client, cookie!);
     }
+
+    /// <summary>The person as the antiforgery token binds to them (by the name identifier their sign-in carries).</summary>
+    public static ClaimsPrincipal Person(string login) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, $"account:{login.ToLowerInvariant()}")], "Cookies"));
 
     /// <summary>Creates an account through the API as <paramref name="creator"/>, asserting 201.</summary>
     public static async Task<JsonObject> CreateAccountAsync(this HttpClient creator, string login, string organizationId, string password, string displayName = "王小明")
