@@ -46,8 +46,18 @@ public static class SignInEndpoints
     }
 }
 
-/// <summary>The fields of the sign-in form.</summary>
-public sealed record SignInForm(string? Login, string? Password, string? ReturnUrl);
+/// <summary>The fields of the sign-in form; each may be missing (a class, not a record: form binding requires constructor parameters).</summary>
+public sealed class SignInForm
+{
+    public string? Login { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
 
 /// <summary>The fields of the sign-out form (besides the antiforgery token).</summary>
-public sealed record SignOutForm(string? ReturnUrl);
+public sealed class SignOutForm
+{
+    public string? ReturnUrl { get; set; }
+}

@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 using Baoji.Exchange.Contracts.Identity;
 using Baoji.Exchange.Server.Tests.Infrastructure;
 using Baoji.Exchange.Server.Tests.Ledger;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Baoji.Exchange.Server.Tests.Accounts;
 
@@ -215,6 +219,43 @@ public sealed class AccountTests(AzuriteFixture azurite, AccountServer shared) :
         await refused.ExpectProblemAsync(HttpStatusCode.BadRequest, "RequestVerificationToken");
         await read.ExpectAsync(HttpStatusCode.OK);
         await (await _server.Admin().GetAsync($"/api/v1/accounts/{target}")).ExpectProblemAsync(HttpStatusCode.NotFound, "login");
+    }
+
+    [Fact]
+    public async Task Over_https_the_sign_in_cookie_is_secure()
+    {
+        var login = SignInForms.NewLogin("tls");
+        await _server.Admin().CreateAccountAsync(login, Bodies.Longxian, Password);
+        var http = new DefaultHttpContext { RequestServices = _server.Services };
+        var tokens = _server.Services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var browser = _server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["login"] = login, ["password"] = Password, [tokens.FormFieldName] = tokens.RequestToken! }),
+        };
+        request.Headers.Add("Cookie", $"{_server.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name}={tokens.CookieToken}");
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.True(response.Headers.Contains("Set-Cookie"), $"{(int)response.StatusCode} {response.Headers.Location} {await response.Content.ReadAsStringAsync()}");
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SignInForms.CookieName + "=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; secure", setCookie);
+        Assert.Contains("httponly", setCookie);
+    }
+
+    [Fact]
+    public async Task A_password_reset_ends_the_sign_ins_made_before_it()
+    {
+        var login = SignInForms.NewLogin("stamp");
+        await _server.Admin().CreateAccountAsync(login, Bodies.Longxian, Password);
+        var (before, _) = await _server.SignedInAsync(login, Password);
+        await (await before.GetAsync($"/api/v1/accounts/{login}")).ExpectAsync(HttpStatusCode.OK);
+
+        await (await _server.Admin().PostAsJsonAsync($"/api/v1/accounts/{login}/password", new { password = "another-password-3" })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await before.GetAsync($"/api/v1/accounts/{login}")).ExpectProblemAsync(HttpStatusCode.Unauthorized, "Authorization");
+        var (after, _) = await _server.SignedInAsync(login, "another-password-3");
+        await (await after.GetAsync($"/api/v1/accounts/{login}")).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]
