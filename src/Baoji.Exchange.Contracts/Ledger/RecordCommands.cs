@@ -2,9 +2,9 @@ using Baoji.Exchange.Contracts.Registry;
 
 namespace Baoji.Exchange.Contracts.Ledger;
 
-/// <summary>Who asks for a change, as recorded in history (an organisation id or "admin").</summary>
+/// <summary>Who asks for a change, as recorded in history (an organisation id or "admin"), and the signed-in person if any.</summary>
 [GenerateSerializer, Immutable, Alias("baoji.Actor")]
-public sealed record Actor([property: Id(0)] string Name);
+public sealed record Actor([property: Id(0)] string Name, [property: Id(1)] ActingPerson? Person = null);
 
 [GenerateSerializer, Immutable, Alias("baoji.CreateRecord")]
 public sealed record CreateRecord(

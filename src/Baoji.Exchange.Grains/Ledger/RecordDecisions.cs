@@ -18,7 +18,7 @@ public static class RecordDecisions
     {
         var record = new LedgerRecord(
             id, command.Body, command.LoggedBy, now, RecordStatus.Logged, 1, command.Parties,
-            [new HistoryEntry(1, now, command.By.Name, "created", null, [])], [], null, null, null, null);
+            [new HistoryEntry(1, now, command.By.Name, "created", null, [], command.By.Person)], [], null, null, null, null);
         return record with { Awaiting = Other(LoggerSide(record)) };
     }
 
@@ -211,7 +211,7 @@ public static class RecordDecisions
         return RecordResult.Ok(change(record) with
         {
             Version = version,
-            History = [.. record.History, new HistoryEntry(version, now, by.Name, action, reason, changes)],
+            History = [.. record.History, new HistoryEntry(version, now, by.Name, action, reason, changes, by.Person)],
         });
     }
 }

@@ -1,6 +1,7 @@
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Grains.Ledger;
+using Baoji.Exchange.Server.Accounts;
 using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
@@ -9,7 +10,6 @@ using Baoji.Exchange.Server.Reconciliation;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -64,8 +64,8 @@ internal static class ServerSetup
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
-        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        // Bearer tokens for the API, the sign-in cookie for the pages, accounts for people (and the admin's at first start).
+        builder.Services.AddBaojiAuthentication();
         // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
         builder.Services.AddAuthorization();
         builder.Services.AddBaojiRateLimits();
@@ -100,6 +100,7 @@ internal static class ServerSetup
         // After the rate limiter, so a refused flood is not read; before authorization and binding read a body.
         app.UseRequestBodyLimits();
         app.UseAuthorization();
+        app.UseBaojiSignIn();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));
@@ -110,6 +111,8 @@ internal static class ServerSetup
         app.MapOrganizationsApiV1();
         app.MapPairingsApiV1();
         app.MapTokensApiV1();
+        app.MapAccountsApiV1();
+        app.MapSignInEndpoints();
         app.MapRecordsApiV1();
         app.MapReportsApiV1();
         app.MapFiguresAuditApiV1();

@@ -69,6 +69,12 @@ public static class AccessMatrix
     public static readonly AccessEndpoint PairingsList = new("GET", "/api/v1/pairings");
     public static readonly AccessEndpoint TokenIssue = new("POST", "/api/v1/tokens");
     public static readonly AccessEndpoint TokenRevoke = new("DELETE", "/api/v1/tokens/{tokenId}");
+    public static readonly AccessEndpoint AccountCreate = new("POST", "/api/v1/accounts");
+    public static readonly AccessEndpoint AccountList = new("GET", "/api/v1/accounts?organizationId=");
+    public static readonly AccessEndpoint AccountGet = new("GET", "/api/v1/accounts/{login}");
+    public static readonly AccessEndpoint AccountDisable = new("POST", "/api/v1/accounts/{login}/disable");
+    public static readonly AccessEndpoint AccountEnable = new("POST", "/api/v1/accounts/{login}/enable");
+    public static readonly AccessEndpoint AccountPasswordReset = new("POST", "/api/v1/accounts/{login}/password");
     public static readonly AccessEndpoint RecordCreate = new("POST", "/api/v1/{collection}");
     public static readonly AccessEndpoint RecordGet = new("GET", "/api/v1/{collection}/{id}");
     public static readonly AccessEndpoint RecordList = new("GET", "/api/v1/{collection}?organizationId=");
@@ -101,6 +107,8 @@ public static class AccessMatrix
     /// A record command is allowed to those who may act for a party of the record; which side of the record may do
     /// what (confirm what the other side logged, withdraw what one's own side logged) is a two-sided rule of
     /// <c>RecordDecisions</c>, not access. The merge rows name the duplicate record, the pairing row either party.
+    /// Accounts are the organisation's they act for: a city bureau manages its own and its counties' and schools', a
+    /// county bureau its own and its schools', a school reads its own.
     /// </summary>
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
@@ -109,6 +117,12 @@ public static class AccessMatrix
         new(PairingsList, Admin: Both, City: Both, County: Both, School: Both),
         new(TokenIssue, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(TokenRevoke, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(AccountCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
+        new(AccountList, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(AccountGet, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(AccountDisable, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
+        new(AccountEnable, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
+        new(AccountPasswordReset, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
         new(RecordCreate, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
         new(RecordGet, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
         new(RecordList, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),

@@ -1,5 +1,4 @@
 using Baoji.Exchange.Contracts.Identity;
-using Baoji.Exchange.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Baoji.Exchange.Server.Identity;
@@ -21,8 +20,7 @@ internal sealed partial class AdminTokenBootstrap(
             return;
         }
 
-        var file = options.Value.AdminTokenFile
-            ?? Path.Combine(Path.GetDirectoryName(RepositoryPaths.Find("seeds") ?? Directory.GetCurrentDirectory())!, ".data", "admin-token");
+        var file = options.Value.EffectiveAdminTokenFile;
         var store = grains.GetGrain<IAdminCredentialGrain>("admin");
         var stored = await store.GetHash();
         if (stored is null)
@@ -32,7 +30,7 @@ internal sealed partial class AdminTokenBootstrap(
             stored = await store.SetHashIfEmpty(hash);
             if (stored == hash)
             {
-                WriteOwnerOnly(file, token);
+                OwnerOnlyFile.Write(file, token);
             }
         }
 
@@ -48,19 +46,6 @@ internal sealed partial class AdminTokenBootstrap(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static void WriteOwnerOnly(string file, string token)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, create);
-        writer.WriteLine(token);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Administrator token: from configuration Auth:AdminToken")]
     private static partial void LogConfigured(ILogger logger);

@@ -10,4 +10,30 @@ public sealed class AuthOptions
 
     /// <summary>Where a generated admin token is written (owner-only). Default: .data/admin-token in the repository.</summary>
     public string? AdminTokenFile { get; set; }
+
+    /// <summary>
+    /// The password of the administrator's account "admin". Empty: one is generated when the account is first created
+    /// and written to <see cref="AdminPasswordFile"/> (unless <see cref="AdminToken"/> is configured: an operator who
+    /// configures the secrets configures this one too, and no file is written).
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Where a generated admin password is written (owner-only). Default: admin-password beside the admin token file.</summary>
+    public string? AdminPasswordFile { get; set; }
+
+    /// <summary>Wrong passwords in a row that lock an account.</summary>
+    public int LockoutMaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>How long a sign-in lasts without a request (sliding: each request renews it).</summary>
+    public int SignInIdleMinutes { get; set; } = 120;
+
+    /// <summary>The admin token file: the configured one, else .data/admin-token in the repository (or the working directory).</summary>
+    public string EffectiveAdminTokenFile => AdminTokenFile
+        ?? Path.Combine(Path.GetDirectoryName(Hosting.RepositoryPaths.Find("seeds") ?? Directory.GetCurrentDirectory())!, ".data", "admin-token");
+
+    public string EffectiveAdminPasswordFile => AdminPasswordFile
+        ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(EffectiveAdminTokenFile))!, "admin-password");
 }

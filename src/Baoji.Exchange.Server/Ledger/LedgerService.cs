@@ -71,7 +71,7 @@ public sealed class LedgerService(
             id = claim.ResourceId;
         }
 
-        var command = new CreateRecord(body, resolved, loggedBy, new Actor(caller.Actor));
+        var command = new CreateRecord(body, resolved, loggedBy, caller.ToActor());
         var result = await RunAsync(id, g => g.Create($"create:{id}", command), cancellationToken);
         return LedgerOutcome.From(result, created: true);
     }
@@ -91,10 +91,10 @@ public sealed class LedgerService(
     }
 
     public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, new Actor(caller.Actor)), key, null);
+        CounterpartActionAsync(kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, caller.ToActor()), key, null);
 
     public Task<LedgerOutcome> DisputeAsync(RecordKind kind, string id, DisputeRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), new Actor(caller.Actor)), key,
+        CounterpartActionAsync(kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), caller.ToActor()), key,
             Reason(request.Reason, "reason"));
 
     public async Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct)
@@ -119,7 +119,7 @@ public sealed class LedgerService(
 
         // One operation id for every attempt, so a retry after a write that did succeed is recognised, not refused.
         var operationId = OperationId(caller, key);
-        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, request.Reason!.Trim(), new Actor(caller.Actor)), ct));
+        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, request.Reason!.Trim(), caller.ToActor()), ct));
     }
 
     public async Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
@@ -179,7 +179,7 @@ public sealed class LedgerService(
 
         // The side the correction comes from: the other side answers it (RecordDecisions.Correct).
         var side = caller.IsAdmin ? null : (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.Province;
-        var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), new Actor(caller.Actor), side);
+        var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), caller.ToActor(), side);
         var operationId = OperationId(caller, key);
         return LedgerOutcome.From(await RunAsync(id, g => g.Correct(operationId, command), ct));
     }
@@ -203,7 +203,7 @@ public sealed class LedgerService(
 
         return errors.Any
             ? LedgerOutcome.Invalid(errors)
-            : await PartyActionAsync(id, AccessMatrix.AgreementSign, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, new Actor(caller.Actor)), key);
+            : await PartyActionAsync(id, AccessMatrix.AgreementSign, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, caller.ToActor()), key);
     }
 
     public async Task<LedgerOutcome> TerminateAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct)
@@ -222,11 +222,11 @@ public sealed class LedgerService(
         return errors.Any
             ? LedgerOutcome.Invalid(errors)
             : await PartyActionAsync(id, AccessMatrix.AgreementTerminate, request.OrgId!, caller, ct,
-                op => g => g.Terminate(op, request.OrgId!, request.TerminatedOn!.Value, request.Reason!.Trim(), new Actor(caller.Actor)), key);
+                op => g => g.Terminate(op, request.OrgId!, request.TerminatedOn!.Value, request.Reason!.Trim(), caller.ToActor()), key);
     }
 
     public async Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
-        LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, new Actor(caller.Actor)), ct));
+        LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, caller.ToActor()), ct));
 
     /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
     public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>

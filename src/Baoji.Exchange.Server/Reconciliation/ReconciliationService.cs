@@ -61,7 +61,7 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
         // The rules (MergeRules) are decided in the pair's grain, where opposite merges of the pair cannot interleave.
         var result = await resilience.RunAsync(
             t => grains.GetGrain<IMergeGrain>(MergeGrain.KeyOf(keep.Id, duplicate.Id))
-                .Merge($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, duplicate.Id, new Actor(caller.Actor)).WaitAsync(t),
+                .Merge($"merge:{keep.Id}:v{duplicate.Version}", keep.Id, duplicate.Id, caller.ToActor()).WaitAsync(t),
             cancellationToken);
         failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
         var outcome = LedgerOutcome.From(result);
@@ -98,7 +98,7 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
         // Also when it is undone already: the repeat finishes a projection the first attempt left owed.
         var result = await resilience.RunAsync(
             t => grains.GetGrain<IMergeGrain>(MergeGrain.KeyOf(merge.KeepId, duplicate.Id))
-                .Unmerge($"unmerge:{merge.KeepId}:v{duplicate.Version}", duplicate.Id, new Actor(caller.Actor)).WaitAsync(t),
+                .Unmerge($"unmerge:{merge.KeepId}:v{duplicate.Version}", duplicate.Id, caller.ToActor()).WaitAsync(t),
             cancellationToken);
         failpoints.Hit(FailpointNames.ReconciliationAfterMerge);
         if (result.Error is not null)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Tests.Infrastructure;
@@ -113,6 +114,7 @@ public sealed class AccessServer : IAsyncLifetime
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string, string), string> _visits = [];
+    private readonly Dictionary<string, string> _accounts = new(StringComparer.Ordinal);
     private ServerFactory? _server;
 
     public ServerFactory Get(AzuriteFixture azurite)
@@ -158,6 +160,29 @@ public sealed class AccessServer : IAsyncLifetime
             }
 
             return id;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>An account of the organisation, created once by the administrator.</summary>
+    public async Task<string> AccountAsync(string organizationId)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_accounts.TryGetValue(organizationId, out var login))
+            {
+                login = $"mx-{organizationId}".ToLowerInvariant();
+                var created = await _server!.Admin().PostAsJsonAsync("/api/v1/accounts",
+                    new { login, displayName = "矩阵测试账号", organizationId, password = "matrix-password-1" });
+                created.EnsureSuccessStatusCode();
+                _accounts[organizationId] = login;
+            }
+
+            return login;
         }
         finally
         {

@@ -48,6 +48,39 @@ internal static class MatrixRequests
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{(string)issued!["tokenId"]!}");
         }
 
+        if (endpoint == AccessMatrix.AccountCreate)
+        {
+            var login = $"mx-{Guid.NewGuid():N}"[..20];
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts")
+            {
+                Content = JsonContent.Create(new { login, displayName = "矩阵测试", organizationId = org, password = "matrix-password-1" }),
+            };
+        }
+
+        if (endpoint == AccessMatrix.AccountList)
+        {
+            return Get($"/api/v1/accounts?organizationId={org}");
+        }
+
+        if (endpoint == AccessMatrix.AccountGet)
+        {
+            return Get($"/api/v1/accounts/{await shared.AccountAsync(org)}");
+        }
+
+        if (endpoint == AccessMatrix.AccountDisable || endpoint == AccessMatrix.AccountEnable)
+        {
+            var action = endpoint == AccessMatrix.AccountDisable ? "disable" : "enable";
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/accounts/{await shared.AccountAsync(org)}/{action}");
+        }
+
+        if (endpoint == AccessMatrix.AccountPasswordReset)
+        {
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/accounts/{await shared.AccountAsync(org)}/password")
+            {
+                Content = JsonContent.Create(new { password = "matrix-password-2" }),
+            };
+        }
+
         if (endpoint == AccessMatrix.RecordCreate)
         {
             var visit = own ? actor.OwnVisit : actor.OtherVisit!.Value;

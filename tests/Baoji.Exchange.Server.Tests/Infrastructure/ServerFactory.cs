@@ -17,6 +17,9 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
+    /// <summary>The password of the administrator's account "admin" (set, so no test writes a generated one to .data/).</summary>
+    public const string AdminPassword = "test-admin-password-0123";
+
     private readonly int[] _ports = FreePorts.Take(2);
 
     /// <summary>Also load the 2024 exchange log (seeds/ledger-2024.json) at start; off unless a test needs it.</summary>
@@ -32,6 +35,7 @@ public sealed class ServerFactory(AzuriteFixture azurite, string serviceId, bool
         builder.UseSetting("Cluster:ClusterId", serviceId);
         builder.UseSetting("Cluster:SiloPort", $"{_ports[0]}");
         builder.UseSetting("Auth:AdminToken", AdminToken);
+        builder.UseSetting("Auth:AdminPassword", AdminPassword);
         builder.UseSetting("Seeds:LoadOnStart", loadSeeds ? "true" : "false");
         builder.UseSetting("Seeds:LoadLedger", LoadLedger ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -1,0 +1,69 @@
+using Baoji.Exchange.Server.Accounts;
+using Baoji.Exchange.Server.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
+
+namespace Baoji.Exchange.Server.Api;
+
+/// <summary>Accounts for people (who signs in to the pages); who manages whose is <see cref="AccessMatrix"/>'s, through <see cref="AccountService"/>.</summary>
+public static class AccountsApi
+{
+    public static RouteGroupBuilder MapAccountsApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/v1/accounts").WithTags("Accounts").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter);
+        api.MapPost("", CreateAsync).WithSummary("Create a person's account for an organisation (Idempotency-Key: sent again, the same account)");
+        api.MapGet("", ListAsync).WithSummary("The accounts of an organisation");
+        api.MapGet("{login}", GetAsync).WithSummary("One account");
+        api.MapPost("{login}/disable", (string login, HttpContext http, AccountService accounts) => SetDisabledAsync(login, true, http, accounts))
+            .WithSummary("Disable an account: its sign-ins end and no new one is accepted");
+        api.MapPost("{login}/enable", (string login, HttpContext http, AccountService accounts) => SetDisabledAsync(login, false, http, accounts))
+            .WithSummary("Enable a disabled account");
+        api.MapPost("{login}/password", ResetPasswordAsync).WithSummary("Set a new password; lifts a lockout and ends the account's sign-ins");
+        return api;
+    }
+
+    private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(
+        AccountRequest request, HttpContext http, AccountService accounts, [FromHeader(Name = IdempotencyKeys.Header)] string? key)
+    {
+        var outcome = await accounts.CreateAsync(request, http.Caller(), key, http.RequestAborted);
+        return outcome.Account is { } account ? TypedResults.Created($"/api/v1/accounts/{account.Login}", account) : Problem(outcome);
+    }
+
+    private static async Task<Results<Ok<AccountList>, ProblemHttpResult>> ListAsync(string? organizationId, HttpContext http, AccountService accounts)
+    {
+        var outcome = await accounts.ListAsync(organizationId, http.Caller());
+        return outcome.Accounts is { } list ? TypedResults.Ok(new AccountList(list)) : Problem(outcome);
+    }
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAsync(string login, HttpContext http, AccountService accounts) =>
+        Respond(await accounts.GetAsync(login, http.Caller()));
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> SetDisabledAsync(string login, bool disabled, HttpContext http, AccountService accounts) =>
+        Respond(await accounts.SetDisabledAsync(login, disabled, http.Caller(), http.RequestAborted));
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> ResetPasswordAsync(
+        string login, PasswordResetRequest request, HttpContext http, AccountService accounts) =>
+        Respond(await accounts.ResetPasswordAsync(login, request, http.Caller(), http.RequestAborted));
+
+    private static Results<Ok<AccountView>, ProblemHttpResult> Respond(AccountOutcome outcome) =>
+        outcome.Account is { } account ? TypedResults.Ok(account) : Problem(outcome);
+
+    private static ProblemHttpResult Problem(AccountOutcome outcome)
+    {
+        if (outcome.Status == StatusCodes.Status400BadRequest)
+        {
+            return Problems.Invalid(outcome.Errors!);
+        }
+
+        var (field, messages) = outcome.Errors!.ToDictionary().First();
+        return outcome.Status switch
+        {
+            StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => Problems.Refused(outcome.Status, field, messages[0]),
+            StatusCodes.Status409Conflict => Problems.Conflict(field, messages[0]),
+            _ => Problems.Unprocessable(field, messages[0]),
+        };
+    }
+}
+
+/// <summary>The answer of GET /api/v1/accounts: an organisation's accounts, by login.</summary>
+public sealed record AccountList(IReadOnlyList<AccountView> Items);
