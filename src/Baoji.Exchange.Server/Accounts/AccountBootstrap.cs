@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Baoji.Exchange.Contracts.Identity;
 using Baoji.Exchange.Grains.Identity;
 using Baoji.Exchange.Server.Identity;
@@ -46,7 +45,7 @@ internal sealed partial class AccountBootstrap(
 
         if (existing is null)
         {
-            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+            var password = AccountPasswords.Generate();
             // Another silo starting at the same time may win: only the one whose create made the account writes the file.
             if ((await admin.Create(Command(password))).Created)
             {

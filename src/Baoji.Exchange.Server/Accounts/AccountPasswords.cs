@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
 namespace Baoji.Exchange.Server.Accounts;
@@ -24,6 +25,9 @@ public sealed class AccountPasswords
         PasswordVerificationResult.SuccessRehashNeeded => (true, Hash(password)),
         _ => (false, null),
     };
+
+    /// <summary>A new random password (96 bits, 16 URL-safe characters) for an account created without one.</summary>
+    public static string Generate() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
 
     /// <summary>Spends the time of a verification for a login that does not exist.</summary>
     public void VerifyDecoy(string password) => _hasher.VerifyHashedPassword(this, _decoy, password);

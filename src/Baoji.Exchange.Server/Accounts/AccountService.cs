@@ -23,7 +23,7 @@ public sealed class AccountService(
         var errors = new FieldErrors();
         Check(errors, "login", AccountRules.LoginProblem("login", request.Login));
         Check(errors, "displayName", AccountRules.DisplayNameProblem("displayName", request.DisplayName));
-        Check(errors, "password", AccountRules.PasswordProblem("password", request.Password));
+        Check(errors, "password", request.Password is null ? null : AccountRules.PasswordProblem("password", request.Password));
         if (!OrganizationIds.IsWellFormed(request.OrganizationId))
         {
             errors.Add("organizationId", "organizationId is the organisation the person acts for.");
@@ -67,14 +67,17 @@ public sealed class AccountService(
             operationId = $"key:{Who(caller)}:{idempotencyKey}";
         }
 
-        var command = new CreateAccount(operationId, displayName, organizationId, IsAdmin: false, passwords.Hash(request.Password!), Who(caller));
+        var password = request.Password ?? AccountPasswords.Generate();
+        var command = new CreateAccount(operationId, displayName, organizationId, IsAdmin: false, passwords.Hash(password), Who(caller));
         var creation = await resilience.RunAsync(t => Account(login).Create(command).WaitAsync(t), cancellationToken);
         return creation switch
         {
             { Account: null } => AccountOutcome.Problem(409, "organizationId",
                 $"{organizationId} already has {IOrganizationAccountsGrain.MaxAccounts} accounts."),
             { Created: false } => AccountOutcome.Problem(409, "login", $"The login {login} is taken."),
-            { Account: var account } => AccountOutcome.Ok(View(account), created: true),
+            // A generated password is shown when this attempt's hash is the stored one (a retry's is not: reset it if lost).
+            { Account: var account } => AccountOutcome.Ok(
+                View(account!) with { Password = request.Password is null && account!.PasswordHash == command.PasswordHash ? password : null }, created: true),
         };
     }
 
@@ -138,6 +141,10 @@ public sealed class AccountService(
         var changed = await resilience.RunAsync(t => Account(account!.Login).ResetPassword(hash, Who(caller)).WaitAsync(t), cancellationToken);
         return AccountOutcome.Ok(View(changed!));
     }
+
+    /// <summary>The caller: organisation, role, and the person when one signed in.</summary>
+    public async Task<MeView> MeAsync(Caller caller) =>
+        new(caller.OrganizationId, caller.IsAdmin, Api.ApiJson.Name(await access.RoleOfAsync(caller)), caller.Login, caller.PersonName);
 
     /// <summary>How an account records who created or changed it: a person as "account:&lt;login&gt;", a token as history names it.</summary>
     public static string Who(Caller caller) => caller.Login is { } login ? $"account:{login}" : caller.Actor;

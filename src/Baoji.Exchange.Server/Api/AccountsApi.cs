@@ -19,6 +19,8 @@ public static class AccountsApi
         api.MapPost("{login}/enable", (string login, HttpContext http, AccountService accounts) => SetDisabledAsync(login, false, http, accounts))
             .WithSummary("Enable a disabled account");
         api.MapPost("{login}/password", ResetPasswordAsync).WithSummary("Set a new password; lifts a lockout and ends the account's sign-ins");
+        app.MapGet("api/v1/me", async (HttpContext http, AccountService accounts) => TypedResults.Ok(await accounts.MeAsync(http.Caller())))
+            .WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.Me).WithSummary("Who the caller is: organisation, role, and the signed-in person");
         return api;
     }
 

@@ -69,6 +69,7 @@ public static class AccessMatrix
     public static readonly AccessEndpoint PairingsList = new("GET", "/api/v1/pairings");
     public static readonly AccessEndpoint TokenIssue = new("POST", "/api/v1/tokens");
     public static readonly AccessEndpoint TokenRevoke = new("DELETE", "/api/v1/tokens/{tokenId}");
+    public static readonly AccessEndpoint Me = new("GET", "/api/v1/me");
     public static readonly AccessEndpoint AccountCreate = new("POST", "/api/v1/accounts");
     public static readonly AccessEndpoint AccountList = new("GET", "/api/v1/accounts?organizationId=");
     public static readonly AccessEndpoint AccountGet = new("GET", "/api/v1/accounts/{login}");
@@ -117,6 +118,7 @@ public static class AccessMatrix
         new(PairingsList, Admin: Both, City: Both, County: Both, School: Both),
         new(TokenIssue, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(TokenRevoke, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(Me, Admin: Both, City: Both, County: Both, School: Both),
         new(AccountCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
         new(AccountList, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
         new(AccountGet, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),

@@ -48,6 +48,11 @@ internal static class MatrixRequests
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{(string)issued!["tokenId"]!}");
         }
 
+        if (endpoint == AccessMatrix.Me)
+        {
+            return Get("/api/v1/me");
+        }
+
         if (endpoint == AccessMatrix.AccountCreate)
         {
             var login = $"mx-{Guid.NewGuid():N}"[..20];

@@ -259,6 +259,41 @@ public sealed class AccountTests(AzuriteFixture azurite, AccountServer shared) :
     }
 
     [Fact]
+    public async Task An_account_created_without_a_password_gets_one_generated_and_shown_once()
+    {
+        var login = SignInForms.NewLogin("gen");
+        var admin = _server.Admin();
+        var key = Guid.NewGuid().ToString("N");
+        var body = new JsonObject { ["login"] = login, ["displayName"] = "新沂周老师", ["organizationId"] = Bodies.Xinyi };
+
+        var created = await (await admin.PostJsonAsync("/api/v1/accounts", body, key)).ExpectAsync(HttpStatusCode.Created);
+        var retried = await (await admin.PostJsonAsync("/api/v1/accounts", body, key)).ExpectAsync(HttpStatusCode.Created);
+        var read = await (await admin.GetAsync($"/api/v1/accounts/{login}")).ExpectAsync(HttpStatusCode.OK);
+
+        var password = (string?)created["password"];
+        Assert.True(password is { Length: >= 16 }, created.ToJsonString());
+        Assert.False(retried.ContainsKey("password"));
+        Assert.False(read.ContainsKey("password"));
+        await _server.SignedInAsync(login, password);
+    }
+
+    [Fact]
+    public async Task Me_describes_a_token_and_a_signed_in_person()
+    {
+        var login = SignInForms.NewLogin("me");
+        await _server.Admin().CreateAccountAsync(login, Bodies.Longxian, Password, "陇县刘老师");
+        var (person, _) = await _server.SignedInAsync(login, Password);
+
+        var asPerson = await (await person.GetAsync("/api/v1/me")).ExpectAsync(HttpStatusCode.OK);
+        var asToken = await (await (await _server.ActingFor(Bodies.Longxian)).GetAsync("/api/v1/me")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal((Bodies.Longxian, "county", login, "陇县刘老师"),
+            ((string?)asPerson["organizationId"], (string?)asPerson["role"], (string?)asPerson["login"], (string?)asPerson["displayName"]));
+        Assert.Equal((Bodies.Longxian, "county", null, null),
+            ((string?)asToken["organizationId"], (string?)asToken["role"], (string?)asToken["login"], (string?)asToken["displayName"]));
+    }
+
+    [Fact]
     public async Task A_sign_in_returns_only_to_a_local_address()
     {
         var login = SignInForms.NewLogin("redir");
