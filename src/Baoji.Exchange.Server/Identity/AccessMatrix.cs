@@ -77,6 +77,10 @@ public static class AccessMatrix
     public static readonly AccessEndpoint FiguresRebuild = new("POST", "/api/v1/reports/{year}/rebuild?perspective=");
     public static readonly AccessEndpoint FiguresRebuildStatus = new("GET", "/api/v1/reports/{year}/rebuild/{jobId}");
     public static readonly AccessEndpoint Reconciliation = new("GET", "/api/v1/reconciliation/{year}?perspective=");
+    public static readonly AccessEndpoint ImportTemplate = new("GET", "/api/v1/imports/templates/{file}");
+    public static readonly AccessEndpoint ImportCreate = new("POST", "/api/v1/imports");
+    public static readonly AccessEndpoint ImportGet = new("GET", "/api/v1/imports/{id}");
+    public static readonly AccessEndpoint ImportCommit = new("POST", "/api/v1/imports/{id}/commit");
 
     /// <summary>
     /// Own/other per endpoint: an organisation's own id or another's; a record one of whose parties the caller is or
@@ -101,6 +105,11 @@ public static class AccessMatrix
         new(FiguresRebuild, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(FiguresRebuildStatus, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(Reconciliation, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+        // An import logs records for one organisation (own: the caller's or one under it), as its creating requests would.
+        new(ImportTemplate, Admin: Both, City: Both, County: Both, School: Both),
+        new(ImportCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(ImportGet, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(ImportCommit, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
     ];
 
     /// <summary>The status the matrix gives: <see cref="Allowed"/> or the refusal.</summary>
