@@ -166,6 +166,7 @@ public static partial class ProblemCatalog
         new("list.continuation", "continuationToken is the continuationToken of the previous page of this figure.", "续页标记须为此指标上一页返回的续页标记。"),
         new("access.list", "This token may not list the records of {value}.", "本账号不能列出 {value} 的记录。"),
         new("report.accept", "Accept is one of: {values}.", "Accept 须为以下之一：{values}。"),
+        new("report.figure", "figure is a field of the report, e.g. {values}.", "指标须为报告中的字段，例如 {values}。"),
         new("report.county", "countyId is a county of {value}.", "县区须为 {value} 下属的县区。"),
         new("access.report", "This token may not read {name} of {value}: a city reads its own side of its partnership, a county bureau its own county's figures.",
             "本账号不能查看 {value} 的{name}：市只能查看本方的协作统计，县区教育局只能查看本县区的数据。"),
