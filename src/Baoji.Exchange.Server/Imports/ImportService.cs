@@ -378,7 +378,7 @@ public sealed partial class ImportService(
         var (errors, truncated) = await store.ListErrorsAsync(job.RowKey, MaxListedErrors, cancellationToken);
         return new ImportStatus(job.RowKey, job.Kind, job.OrganizationId, job.FileName, job.State,
             job.Total, job.ToCreate, job.AlreadyImported, job.ErrorRows, job.Done, job.Created, job.Skipped, job.Failed,
-            job.CreatedAt, job.FinishedAt, job.Error,
+            job.CreatedAt, job.FinishedAt, job.Error is null ? null : ProblemCatalog.Translate("", job.Error, culture).Text,
             [.. errors.Select(e =>
             {
                 var text = ProblemCatalog.Translate(e.Field, e.Message, culture);

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Text;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Grains.Ledger;
@@ -25,24 +24,21 @@ public static class ImportTemplates
 
     public static byte[] Xlsx(RecordKind kind)
     {
-        using var data = new DataTable(DataSheet);
-        foreach (var header in Headers(kind))
-        {
-            data.Columns.Add(header, typeof(string));
-        }
-
+        // Each sheet's first row is its header, written as a row: a sheet with a header and no data then still has it.
+        List<Dictionary<string, object?>> data = [Row(Headers(kind))];
         List<Dictionary<string, object?>> help =
         [
-            Help(ImportKinds.RowKeyHeader, "否", "本单位给这一行的编号（字母、数字、“.”、“_”、“-”）。同一编号只导入一次；不填时按整行内容判断是否已导入。"),
-            .. ImportKinds.Columns(kind).Select(c => Help(c.Header, c.Required ? "是" : "否",
-                c.Choices is { } choices ? $"填写以下之一：{string.Join("、", choices)}" : c.Hint)),
+            Row(["列", "必填", "说明"]),
+            Row([ImportKinds.RowKeyHeader, "否", "本单位给这一行的编号（字母、数字、“.”、“_”、“-”）。同一编号只导入一次；不填时按整行内容判断是否已导入。"]),
+            .. ImportKinds.Columns(kind).Select(c => Row([c.Header, c.Required ? "是" : "否",
+                c.Choices is { } choices ? $"填写以下之一：{string.Join("、", choices)}" : c.Hint])),
         ];
         var sheets = new Dictionary<string, object> { [DataSheet] = data, [HelpSheet] = help };
         using var stream = new MemoryStream();
-        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
+        stream.SaveAs(sheets, printHeader: false, excelType: ExcelType.XLSX);
         return stream.ToArray();
     }
 
-    private static Dictionary<string, object?> Help(string column, string required, string text) =>
-        new() { ["列"] = column, ["必填"] = required, ["说明"] = text };
+    private static Dictionary<string, object?> Row(IReadOnlyList<string> cells) =>
+        cells.Select((c, i) => (Key: $"c{i}", Value: (object?)c)).ToDictionary(p => p.Key, p => p.Value);
 }

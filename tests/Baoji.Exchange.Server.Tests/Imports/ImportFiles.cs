@@ -25,7 +25,7 @@ internal static class ImportFiles
             ["开始日期"] = new DateTime(2024, 3, 1).AddDays(i),
             ["结束日期"] = new DateTime(2024, 3, 1).AddDays(i + 1).ToString("yyyy/M/d", System.Globalization.CultureInfo.InvariantCulture),
             ["代表团人数"] = 3 + (i % 5),
-            ["事由"] = $"第{i}次结对学校线下教研交流",
+            ["事由"] = $"第{i}次结对学校线下教研交流（{tag}）",
         }),
     ];
 

@@ -87,9 +87,6 @@ public static class ChineseLabels
         [ApiJson.Name(RecordStatus.Confirmed)] = "已确认",
         [ApiJson.Name(RecordStatus.Disputed)] = "有异议",
         [ApiJson.Name(RecordStatus.Withdrawn)] = "已撤回",
-        ["city"] = "市",
-        ["county"] = "县区",
-        ["school"] = "学校",
         ["shaanxi"] = "陕西",
         ["jiangsu"] = "江苏",
         ["Shaanxi (Baoji)"] = "陕西（宝鸡）",
@@ -99,6 +96,16 @@ public static class ChineseLabels
         ["trainings"] = "培训帮扶",
         ["agreements"] = "协议",
     };
+
+    private static readonly Dictionary<string, string> OrganizationKinds = new(StringComparer.Ordinal)
+    {
+        ["city"] = "市",
+        ["county"] = "县区",
+        ["school"] = "学校",
+    };
+
+    /// <summary>The Chinese name of an organisation kind (city, county, school), or the value itself.</summary>
+    public static string OrganizationKind(string kind) => OrganizationKinds.TryGetValue(kind, out var label) ? label : kind;
 
     /// <summary>The field's Chinese name; a field not listed (or a path such as changes.x) keeps its own name.</summary>
     public static string Field(string field)

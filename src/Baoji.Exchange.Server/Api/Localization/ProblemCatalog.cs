@@ -11,7 +11,8 @@ public readonly record struct ProblemText(string Code, string Text);
 /// RecordDecisions, RecordRequests, the ledger service and the endpoints) keep writing English; this catalog
 /// translates at the edge, once, for the problem+json writer (<see cref="ProblemLocalizer"/>), the pages and the
 /// import preview. Templates read "{name}": a placeholder whose name starts with "field" is a request field and is
-/// shown by its Chinese name, one starting with "value" an API value (a list of them when "values"), the rest as sent.
+/// shown by its Chinese name, one starting with "value" an API value (a list of them when "values"), "kind" an
+/// organisation kind, the rest as sent.
 /// Codes are dotted lower case and never change meaning once published; a message not listed keeps its English
 /// text under <see cref="UnknownCode"/> (the unit test ProblemCatalogTests keeps that from happening to the rules).
 /// </summary>
@@ -67,8 +68,8 @@ public static partial class ProblemCatalog
         new("record.logged-by-not-party", "loggedBy must be a party of the record or a bureau above one.", "登记单位须是记录的一方或其上级教育局。"),
         new("access.log-for", "This token may not log records for {value}.", "本账号不能为 {value} 登记记录。"),
         new("idempotency.body-differs", "This Idempotency-Key was used with a different body.", "此幂等键（Idempotency-Key）已用于内容不同的请求。"),
-        new("idempotency.key-shape", "Idempotency-Key is 1–100 characters: letters, digits, '.', '_' and '-', sent once.",
-            "幂等键（Idempotency-Key）为 1–100 个字母、数字、“.”、“_”或“-”，且只能发送一次。"),
+        new("idempotency.key-shape", "{name} is 1–{max} characters: letters, digits, '.', '_' and '-', sent once.",
+            "幂等键（{name}）为 1–{max} 个字母、数字、“.”、“_”或“-”，且只能发送一次。"),
 
         // Reading and answering a record (LedgerService, RecordDecisions, RecordGrain).
         new("record.not-found", "No {value} record {id}.", "未找到{value}记录 {id}。"),
@@ -143,7 +144,7 @@ public static partial class ProblemCatalog
         new("organization.parent-shape", "parentId is not a well-formed organisation id.", "上级单位不是格式正确的单位代码。"),
         new("organization.id-shape", "The id is not a well-formed organisation id.", "编号不是格式正确的单位代码。"),
         new("organization.city-no-parent", "A city has no parent.", "市没有上级单位。"),
-        new("organization.parent-kind", "parentId must be a registered {value}.", "上级单位须为已登记的{value}。"),
+        new("organization.parent-kind", "parentId must be a registered {kind}.", "上级单位须为已登记的{kind}。"),
         new("organization.province", "province must be that of the parent ({value}).", "省份须与上级单位相同（{value}）。"),
         new("organization.city-code", "A city id is its six-digit GB/T 2260 code ending in 00, e.g. 610300.", "市的代码为以 00 结尾的六位 GB/T 2260 行政区划代码，例如 610300。"),
         new("organization.county-code", "A county id is its six-digit GB/T 2260 code, e.g. 610327.", "县区的代码为六位 GB/T 2260 行政区划代码，例如 610327。"),
@@ -176,6 +177,8 @@ public static partial class ProblemCatalog
         // Requests as a whole (AccessFilter, bearer tokens, limits, unreadable bodies, storage).
         new("access.endpoint", "This token may not call {name}.", "本账号无权调用 {name}。"),
         new("auth.required", "Send 'Authorization: Bearer <token>' with a valid, unrevoked token.", "请登录，或在 Authorization 中发送有效且未吊销的令牌（Bearer <token>）。"),
+        new("auth.not-bearer", "The Authorization header is not a bearer token.", "Authorization 请求头不是 Bearer 令牌。"),
+        new("auth.unknown-token", "The token is unknown or revoked.", "令牌不存在或已吊销。"),
         new("auth.forbidden", "This token may not do that.", "本账号无权执行此操作。"),
         new("request.rate-limited", "Too many requests from this token (or address): retry after {seconds} s.", "请求过于频繁，请 {seconds} 秒后再试。"),
         new("request.too-large", "The request body is at most {max} here.", "此处请求内容最大 {max}。"),
@@ -196,6 +199,7 @@ public static partial class ProblemCatalog
         new("import.kind", "kind is one of: {values}.", "类型须为以下之一：{values}。"),
         new("import.organization", "The administrator names the organisation it imports for in organizationId.", "管理员须在单位（organizationId）中写明代哪个单位导入。"),
         new("import.access", "This token may not import records for {value}.", "本账号不能为 {value} 导入记录。"),
+        new("import.interrupted", "The server stopped during the commit; commit again to finish it.", "导入过程中服务停止；请再次提交以完成导入。"),
         new("import.not-found", "No import {id}.", "未找到导入 {id}。"),
         new("import.has-errors", "{count} rows have errors: fix them and upload the file again.", "有 {count} 行存在错误：请修改后重新上传文件。"),
         new("import.row-key-repeated", "The row key {name} is also that of row {row}.", "编号 {name} 与第 {row} 行重复。"),
@@ -283,7 +287,8 @@ public static partial class ProblemCatalog
             var value = match.Groups[name].Value;
             return name.StartsWith("field", StringComparison.Ordinal) ? ChineseLabels.Field(value)
                 : name == "values" ? string.Join("、", value.Split(", ").Select(ChineseLabels.Value))
-                : name.StartsWith("value", StringComparison.Ordinal) || name == "kind" ? ChineseLabels.Value(value)
+                : name == "kind" ? ChineseLabels.OrganizationKind(value)
+                : name.StartsWith("value", StringComparison.Ordinal) ? ChineseLabels.Value(value)
                 : value;
         });
 
