@@ -9,9 +9,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Report latency: the 2024 report with the seeds, then the report of a year holding N records.
 // Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 100000] [--concurrency 32] [--samples 300]
 // Or the soak of a cluster that loses silos and storage: ... -- soak [options] (see Soak.cs).
+// Or a spreadsheet import of N rows: ... -- import [--rows 10000] (see ImportBenchmark.cs).
 if (args is ["soak", .. var soakArgs])
 {
     return await Soak.RunAsync(soakArgs);
+}
+
+if (args is ["import", .. var importArgs])
+{
+    return await ImportBenchmark.RunAsync(importArgs);
 }
 
 var records = Option("--records", 100_000);

@@ -9,6 +9,10 @@ public interface IIdempotencyGrain : IGrainWithStringKey
 {
     [Alias("Claim")]
     Task<IdempotencyClaim> Claim(string requestHash, string proposedId);
+
+    /// <summary>The claim a request with this body hash would meet, without claiming: null while the key is unused.</summary>
+    [Alias("Find")]
+    Task<IdempotencyClaim?> Find(string requestHash);
 }
 
 [GenerateSerializer, Immutable, Alias("baoji.IdempotencyClaim")]

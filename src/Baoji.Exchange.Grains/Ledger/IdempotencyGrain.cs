@@ -6,6 +6,10 @@ public sealed class IdempotencyGrain(
     [PersistentState("idempotency", StorageNames.GrainState)] IPersistentState<IdempotencyState> state)
     : Grain, IIdempotencyGrain
 {
+    public Task<IdempotencyClaim?> Find(string requestHash) => Task.FromResult(state.State.ResourceId is { } existing
+        ? new IdempotencyClaim(existing, FirstClaim: false, BodyDiffers: state.State.RequestHash != requestHash)
+        : null);
+
     public async Task<IdempotencyClaim> Claim(string requestHash, string proposedId)
     {
         if (state.State.ResourceId is { } existing)

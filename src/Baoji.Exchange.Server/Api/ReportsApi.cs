@@ -55,7 +55,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
-        int year, string? perspective, HttpContext http, ReportService reports, AccessPolicy access)
+        int year, string? perspective, HttpContext http, ReportService reports, AccessPolicy access, ILogger<ReportService> logger)
     {
         if (await RefuseAsync(access, http, AccessMatrix.ReportChart, perspective, "perspective") is { } refused)
         {
@@ -69,7 +69,7 @@ public static class ReportsApi
         }
 
         var data = YearChartData.From(context, ReportService.Build(context));
-        return TypedResults.File(PngChartWriter.Write(data), PngChartWriter.ContentType);
+        return TypedResults.File(PngChartWriter.Write(data, ChartFonts.Resolve(logger)), PngChartWriter.ContentType);
     }
 
     /// <summary>Names of the two cities and their counties, for the documents (partner counties are named by id in the report).</summary>

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Baoji.Exchange.Server.Api;
 
-/// <summary>How large a request body an endpoint takes; <paramref name="Streamed"/>: the handler reads it as a stream and counts itself.</summary>
-public sealed record BodyLimit(long MaxBytes, bool Streamed = false);
+/// <summary>
+/// How large a request body an endpoint takes; <paramref name="Streamed"/>: the handler reads it as a stream and counts
+/// itself; <paramref name="Field"/>: what a 413 names (an upload names its form field).
+/// </summary>
+public sealed record BodyLimit(long MaxBytes, bool Streamed = false, string Field = "body");
 
 /// <summary>
 /// Request size limits per endpoint: every body is at most 64 KiB (the largest valid JSON request is a few KiB)
@@ -15,8 +18,8 @@ public static class RequestBodyLimits
 {
     public const long DefaultMaxBytes = 64 * 1024;
 
-    public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes, bool streamed = false) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new BodyLimit(maxBytes, streamed));
+    public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes, bool streamed = false, string field = "body") where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyLimit(maxBytes, streamed, field));
 
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -72,7 +75,7 @@ public static class RequestBodyLimits
             Status = StatusCodes.Status413PayloadTooLarge,
             Title = "Payload too large",
             Detail = message,
-            Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = [message] } },
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [limit.Field] = [message] } },
         });
     }
 

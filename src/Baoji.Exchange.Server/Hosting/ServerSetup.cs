@@ -61,6 +61,8 @@ internal static class ServerSetup
         builder.Services.AddSingleton<FiguresAudit>();
         builder.Services.AddSingleton<IFiguresRebuildWork, FiguresRebuild>();
         builder.Services.AddSingleton<ReconciliationService>();
+        builder.Services.AddSingleton<Imports.ImportStore>();
+        builder.Services.AddSingleton<Imports.ImportService>();
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
@@ -71,7 +73,7 @@ internal static class ServerSetup
         builder.Services.AddBaojiRateLimits();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Api.Localization.ProblemLocalizer.Apply);
         // Malformed bodies and parameters throw, so BadRequestExceptionHandler can name the field at fault.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -117,5 +119,6 @@ internal static class ServerSetup
         app.MapReportsApiV1();
         app.MapFiguresAuditApiV1();
         app.MapReconciliationApiV1();
+        app.MapImportsApiV1();
     }
 }

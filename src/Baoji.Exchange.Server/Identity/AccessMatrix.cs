@@ -100,6 +100,10 @@ public static class AccessMatrix
     public static readonly AccessEndpoint MergeCreate = new("POST", "/api/v1/reconciliation/merges");
     public static readonly AccessEndpoint MergeGet = new("GET", "/api/v1/reconciliation/merges/{id}");
     public static readonly AccessEndpoint MergeWithdraw = new("POST", "/api/v1/reconciliation/merges/{id}/withdrawal");
+    public static readonly AccessEndpoint ImportTemplate = new("GET", "/api/v1/imports/templates/{file}");
+    public static readonly AccessEndpoint ImportCreate = new("POST", "/api/v1/imports");
+    public static readonly AccessEndpoint ImportGet = new("GET", "/api/v1/imports/{id}");
+    public static readonly AccessEndpoint ImportCommit = new("POST", "/api/v1/imports/{id}/commit");
 
     /// <summary>
     /// Own/other per endpoint: an organisation's own id or another's; a record one of whose parties the caller is or
@@ -149,6 +153,11 @@ public static class AccessMatrix
         new(MergeCreate, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
         new(MergeGet, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
         new(MergeWithdraw, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
+        // An import logs records for one organisation (own: the caller's or one under it), as its creating requests would.
+        new(ImportTemplate, Admin: Both, City: Both, County: Both, School: Both),
+        new(ImportCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(ImportGet, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        new(ImportCommit, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
     ];
 
     /// <summary>The status the matrix gives: <see cref="Allowed"/> or the refusal.</summary>

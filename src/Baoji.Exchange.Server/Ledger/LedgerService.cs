@@ -25,36 +25,10 @@ public sealed class LedgerService(
 
     public async Task<LedgerOutcome> CreateAsync(RecordKind kind, IRecordRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var body = request.ToBody(errors);
-        if (body is null)
+        var (command, problem) = await CheckCreateAsync(request, caller);
+        if (command is null)
         {
-            return LedgerOutcome.Invalid(errors);
-        }
-
-        var (resolved, problem) = await CheckBodyAsync(body, errors);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var loggedBy = request.LoggedBy ?? caller.OrganizationId;
-        if (loggedBy is null)
-        {
-            return LedgerOutcome.Invalid(FieldErrors.Of("loggedBy", "The administrator names the organisation it logs for in loggedBy."));
-        }
-
-        if (!resolved.Any(p => p.Lineage().Contains(loggedBy)))
-        {
-            // Without loggedBy the token logs for its own organisation: if that is no party, the token may not write the record.
-            return request.LoggedBy is null
-                ? LedgerOutcome.Problem(403, "loggedBy", $"This token acts for {loggedBy}, which is neither a party of the record nor a bureau above one.")
-                : LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one.");
-        }
-
-        if (await access.DecideAsync(caller, AccessMatrix.RecordCreate, loggedBy) is var refused and not AccessMatrix.Allowed)
-        {
-            return LedgerOutcome.Problem(refused, "loggedBy", $"This token may not log records for {loggedBy}.");
+            return problem!;
         }
 
         var id = RecordCollections.NewId(kind, time.GetUtcNow());
@@ -71,10 +45,57 @@ public sealed class LedgerService(
             id = claim.ResourceId;
         }
 
-        var command = new CreateRecord(body, resolved, loggedBy, caller.ToActor());
         var result = await RunAsync(id, g => g.Create($"create:{id}", command), cancellationToken);
         return LedgerOutcome.From(result, created: true);
     }
+
+    /// <summary>
+    /// Every check a creating request passes before anything is written (field rules, registry rules, who logs it and
+    /// may): the command it would send, or the problem. Imports preview rows with it, so a row is judged as the API would.
+    /// </summary>
+    public async Task<(CreateRecord? Command, LedgerOutcome? Problem)> CheckCreateAsync(IRecordRequest request, Caller caller)
+    {
+        var errors = new FieldErrors();
+        var body = request.ToBody(errors);
+        if (body is null)
+        {
+            return (null, LedgerOutcome.Invalid(errors));
+        }
+
+        var (resolved, problem) = await CheckBodyAsync(body, errors);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var loggedBy = request.LoggedBy ?? caller.OrganizationId;
+        if (loggedBy is null)
+        {
+            return (null, LedgerOutcome.Invalid(FieldErrors.Of("loggedBy", "The administrator names the organisation it logs for in loggedBy.")));
+        }
+
+        if (!resolved.Any(p => p.Lineage().Contains(loggedBy)))
+        {
+            // Without loggedBy the token logs for its own organisation: if that is no party, the token may not write the record.
+            return (null, request.LoggedBy is null
+                ? LedgerOutcome.Problem(403, "loggedBy", $"This token acts for {loggedBy}, which is neither a party of the record nor a bureau above one.")
+                : LedgerOutcome.Problem(422, "loggedBy", "loggedBy must be a party of the record or a bureau above one."));
+        }
+
+        if (await access.DecideAsync(caller, AccessMatrix.RecordCreate, loggedBy) is var refused and not AccessMatrix.Allowed)
+        {
+            return (null, LedgerOutcome.Problem(refused, "loggedBy", $"This token may not log records for {loggedBy}."));
+        }
+
+        return (new CreateRecord(body, resolved, loggedBy, caller.ToActor()), null);
+    }
+
+    /// <summary>
+    /// What a creating request under this Idempotency-Key would meet, without claiming it: null when the key is unused,
+    /// else the record it created and whether this request's body differs from the one that did.
+    /// </summary>
+    public async Task<IdempotencyClaim?> FindIdempotentAsync(RecordKind kind, IRecordRequest request, Caller caller, string idempotencyKey) =>
+        await grains.GetGrain<IIdempotencyGrain>(IdempotencyScope(caller, kind, idempotencyKey)).Find(RequestHash(request));
 
     /// <summary>The record, when the caller may call <paramref name="endpoint"/> (by default: read it) on it.</summary>
     public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller, AccessEndpoint? endpoint = null)

@@ -149,6 +149,27 @@ internal static class MatrixRequests
             return Get($"/api/v1/reconciliation/2024?perspective={city}");
         }
 
+        if (endpoint == AccessMatrix.ImportTemplate)
+        {
+            return Get("/api/v1/imports/templates/visits.xlsx");
+        }
+
+        if (endpoint == AccessMatrix.ImportCreate)
+        {
+            return ImportUpload(own ? actor.OwnVisit : actor.OtherVisit ?? actor.OwnVisit, actor.Org is null || !own ? org : null);
+        }
+
+        if (endpoint == AccessMatrix.ImportGet || endpoint == AccessMatrix.ImportCommit)
+        {
+            // Own: an import the caller made for itself; other: one the administrator made for another organisation.
+            var uploader = own ? await shared.ClientOf(actor) : server.Admin();
+            var visit = own ? actor.OwnVisit : actor.OtherVisit ?? actor.OwnVisit;
+            using var upload = ImportUpload(visit, actor.Org is null || !own ? org : null);
+            var created = await (await uploader.SendAsync(upload)).Content.ReadFromJsonAsync<JsonObject>();
+            var id = (string)created!["id"]!;
+            return endpoint == AccessMatrix.ImportGet ? Get($"/api/v1/imports/{id}") : new HttpRequestMessage(HttpMethod.Post, $"/api/v1/imports/{id}/commit");
+        }
+
         if (endpoint == AccessMatrix.OrganizationsList)
         {
             return Get($"/api/v1/organizations?parentId={org}");
@@ -290,4 +311,22 @@ internal static class MatrixRequests
     private static HttpRequestMessage Post(string url, JsonNode body) => new(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    /// <summary>A one-row CSV import of a visit (a row key of its own, so each case creates its record), for an organisation or the caller's own.</summary>
+    private static HttpRequestMessage ImportUpload((string From, string To, string Level) visit, string? organizationId)
+    {
+        var level = visit.Level == "school" ? "结对学校领导" : "县区教育部门领导";
+        var csv = $"编号,出访单位,接待单位,互访级别,开始日期,结束日期,代表团人数,事由\r\nmx-{Guid.NewGuid():N},{visit.From},{visit.To},{level},2024-05-06,2024-05-07,4,矩阵测试\r\n";
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "matrix.csv" },
+            { new StringContent("visits"), "kind" },
+        };
+        if (organizationId is not null)
+        {
+            form.Add(new StringContent(organizationId), "organizationId");
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports") { Content = form };
+    }
 }
