@@ -9,6 +9,7 @@ using Baoji.Exchange.Server.Reconciliation;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
+using Baoji.Exchange.Server.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<AgreementDocuments>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<FigureItemPages>();
+        builder.Services.AddSingleton<FigureDrillDowns>();
         builder.Services.AddSingleton<YearRecords>();
         builder.Services.AddSingleton<StoredRecords>();
         builder.Services.AddSingleton<IndexAudit>();
@@ -64,8 +66,10 @@ internal static class ServerSetup
         builder.Services.AddHostedService<AdminTokenBootstrap>();
         builder.Services.AddHostedService<SeedOnStart>();
 
-        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        // Bearer tokens for the API, a cookie for the pages (PageAuthentication chooses per request).
+        builder.Services.AddAuthentication(PageAuthentication.PolicyScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddPageCookie();
         // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
         builder.Services.AddAuthorization();
         builder.Services.AddBaojiRateLimits();
@@ -77,6 +81,7 @@ internal static class ServerSetup
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
+        builder.AddBaojiWeb();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
@@ -92,6 +97,7 @@ internal static class ServerSetup
 
     public static void UseBaojiExchange(this WebApplication app)
     {
+        app.UseBaojiWebHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -100,10 +106,10 @@ internal static class ServerSetup
         // After the rate limiter, so a refused flood is not read; before authorization and binding read a body.
         app.UseRequestBodyLimits();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
@@ -114,5 +120,7 @@ internal static class ServerSetup
         app.MapReportsApiV1();
         app.MapFiguresAuditApiV1();
         app.MapReconciliationApiV1();
+        // The web app is served at "/", the API reference stays at /docs.
+        app.MapBaojiWeb();
     }
 }
