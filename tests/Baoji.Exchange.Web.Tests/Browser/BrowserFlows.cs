@@ -69,12 +69,13 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
         await row.WaitForAsync();
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await InteractiveAsync(clerk);
-        await SelectAsync(clerk, "#correct-field", "delegationSize");
+        await SelectAsync(clerk, "#correct-field", "人数");
         await clerk.Locator("#correct-value").FillAsync("8");
         await clerk.Locator("#reason").FillAsync("按对方意见更正人数");
         await clerk.ClickAsync("#correct");
         await clerk.Locator(".baoji-done").WaitForAsync();
 
+        Assert.Equal("8", (await clerk.Locator("[data-label='人数']").InnerTextAsync()).Trim());
         var history = await clerk.Locator("#history").InnerTextAsync();
         Assert.Contains("提出异议", history, StringComparison.Ordinal);
         Assert.Contains("人数不符，实为 8 人", history, StringComparison.Ordinal);
@@ -146,16 +147,41 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
 
     private static async Task SelectAsync(IPage page, string container, string option)
     {
-        await page.Locator($"{container} .ant-select, {container}.ant-select").First.ClickAsync();
-        await page.Locator(".ant-select-dropdown:visible .ant-select-item-option", new() { HasText = option }).First.ClickAsync();
+        // The first click can come before Ant Design's script has hooked the drop-down up: open it again until it shows.
+        var item = page.Locator(".ant-select-dropdown .ant-select-item-option", new() { HasText = option }).First;
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.Locator($"{container} .ant-select, {container}.ant-select").First.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
+        await item.ClickAsync();
     }
 
     private static async Task DateAsync(IPage page, string container, string date)
     {
+        // Typed and confirmed with Enter; a picker still closing from the field before can swallow it, so check and retype.
         var input = page.Locator($"{container} input");
-        await input.ClickAsync();
-        await input.FillAsync(date);
-        await input.PressAsync("Enter");
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await input.ClickAsync();
+            await input.FillAsync(date);
+            await input.PressAsync("Enter");
+            await page.Locator("h1").ClickAsync();
+            if (await input.InputValueAsync() == date)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"The date picker {container} did not take {date}.");
     }
 
     private static async Task<int> FigureAsync(IPage page, string figure) =>
