@@ -53,6 +53,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<CommandResilience>();
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<AgreementDocuments>();
+        builder.Services.AddSingleton<AgreementScans>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<FigureItemPages>();
         builder.Services.AddSingleton<FigureDrillDowns>();
