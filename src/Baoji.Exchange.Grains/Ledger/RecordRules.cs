@@ -176,8 +176,41 @@ public static partial class RecordRules
     {
         // NFKC turns full-width digits, X and dashes ("６１０３２７－…") and the ideographic space into ASCII.
         var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        return ResidentIdPattern().IsMatch(DigitSeparators().Replace(normalized, ""));
+        return ResidentIdPattern().IsMatch(DigitSeparators().Replace(normalized, "")) || SeparatedResidentId(normalized);
     }
+
+    // Removing every separator also joins an ID to a number written before it ("第26组 6103 2719 9001 0112 3X" gives
+    // 20 digits, no ID). So each chain of digit groups is also tried group by group: an ID is a run of whole groups.
+    private static bool SeparatedResidentId(string text)
+    {
+        foreach (Match chain in DigitGroupChain().Matches(text))
+        {
+            var groups = DigitSeparatorRun().Split(chain.Value);
+            for (var first = 0; first < groups.Length; first++)
+            {
+                var joined = new StringBuilder();
+                for (var last = first; last < groups.Length && joined.Length < 18; last++)
+                {
+                    joined.Append(groups[last]);
+                    if (WholeResidentId().IsMatch(joined.ToString()))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"[0-9]+[Xx]?(?:[\s\-_\u2010-\u2015\u2212]+[0-9]+[Xx]?)+")]
+    private static partial Regex DigitGroupChain();
+
+    [GeneratedRegex(@"[\s\-_\u2010-\u2015\u2212]+")]
+    private static partial Regex DigitSeparatorRun();
+
+    [GeneratedRegex("^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$")]
+    private static partial Regex WholeResidentId();
 
     /// <summary>U+202A–U+202E (embeddings, overrides), U+2066–U+2069 (isolates), U+200E/U+200F and U+061C (marks).</summary>
     private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';

@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
 
 namespace Baoji.Exchange.Server.Api;
@@ -19,7 +20,7 @@ internal static class AgreementDocumentEndpoints
 
     public static async Task<IResult> GetAsync(string id, HttpContext http, LedgerService ledger, AgreementDocuments documents)
     {
-        var (record, problem) = await ledger.ReadAsync(RecordKind.Agreement, id, http.Caller());
+        var (record, problem) = await ledger.ReadAsync(RecordKind.Agreement, id, http.Caller(), AccessMatrix.DocumentGet);
         if (record is null)
         {
             return RecordsApi.Respond(http, problem!);

@@ -11,7 +11,7 @@ public static class OrganizationsApi
     public static RouteGroupBuilder MapOrganizationsApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/v1/organizations").WithTags("Registry").RequireAuthorization();
-        api.MapGet("", ListAsync).WithSummary("Organisations, filtered by kind and parent");
+        api.MapGet("", ListAsync).WithSummary("Organisations, filtered by kind and parent").RequireAccess(AccessMatrix.OrganizationsList);
         api.MapGet("{id}", GetAsync).WithSummary("One organisation");
         api.MapPut("{id}", PutAsync).WithSummary("Create or update an organisation (admin)").RequireAccess(AccessMatrix.OrganizationPut);
         return api;

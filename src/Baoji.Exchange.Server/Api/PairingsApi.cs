@@ -68,13 +68,10 @@ public static class PairingsApi
             return Problems.Invalid("partyIds", "A pairing joins one party in Shaanxi and one in Jiangsu.");
         }
 
-        var caller = http.Caller();
-        var mayCreate = caller.IsAdmin
-            || (await registry.GetAsync(caller.OrganizationId ?? string.Empty) is { Kind: OrganizationKind.City }
-                && (await access.CanActForAsync(caller, organizations[0]!.Id) || await access.CanActForAsync(caller, organizations[1]!.Id)));
-        if (!mayCreate)
+        var decision = await access.DecideAsync(http.Caller(), AccessMatrix.PairingCreate, [organizations[0]!.Id, organizations[1]!.Id]);
+        if (decision != AccessMatrix.Allowed)
         {
-            return Problems.Forbidden("Authorization", "Only the administrator or the city of one party may create a pairing.");
+            return Problems.Refused(decision, "Authorization", "Only the administrator or the city of one party may create a pairing.");
         }
 
         var ordered = organizations.OrderBy(o => o!.Province).Select(o => o!).ToArray();

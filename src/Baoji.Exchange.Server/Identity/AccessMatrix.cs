@@ -61,6 +61,9 @@ public static class AccessMatrix
     private static readonly AccessCell Everything = new(Allowed, NotApplicable);
     private static readonly AccessCell Neither = new(StatusCodes.Status403Forbidden, StatusCodes.Status403Forbidden);
 
+    // Merges name records the caller may not read as unknown: another pair's record ids are not confirmed to exist.
+    private static readonly AccessCell OwnOrHidden = new(Allowed, StatusCodes.Status404NotFound);
+
     public static readonly AccessEndpoint OrganizationGet = new("GET", "/api/v1/organizations/{id}");
     public static readonly AccessEndpoint OrganizationPut = new("PUT", "/api/v1/organizations/{id}");
     public static readonly AccessEndpoint PairingsList = new("GET", "/api/v1/pairings");
@@ -77,11 +80,27 @@ public static class AccessMatrix
     public static readonly AccessEndpoint FiguresRebuild = new("POST", "/api/v1/reports/{year}/rebuild?perspective=");
     public static readonly AccessEndpoint FiguresRebuildStatus = new("GET", "/api/v1/reports/{year}/rebuild/{jobId}");
     public static readonly AccessEndpoint Reconciliation = new("GET", "/api/v1/reconciliation/{year}?perspective=");
+    public static readonly AccessEndpoint OrganizationsList = new("GET", "/api/v1/organizations?parentId=");
+    public static readonly AccessEndpoint PairingCreate = new("POST", "/api/v1/pairings");
+    public static readonly AccessEndpoint RecordConfirm = new("POST", "/api/v1/{collection}/{id}/confirmation");
+    public static readonly AccessEndpoint RecordDispute = new("POST", "/api/v1/{collection}/{id}/dispute");
+    public static readonly AccessEndpoint RecordWithdraw = new("POST", "/api/v1/{collection}/{id}/withdrawal");
+    public static readonly AccessEndpoint RecordCorrect = new("PATCH", "/api/v1/{collection}/{id}");
+    public static readonly AccessEndpoint AgreementSign = new("POST", "/api/v1/agreements/{id}/signatures");
+    public static readonly AccessEndpoint AgreementTerminate = new("POST", "/api/v1/agreements/{id}/termination");
+    public static readonly AccessEndpoint DocumentPut = new("PUT", "/api/v1/agreements/{id}/document");
+    public static readonly AccessEndpoint DocumentGet = new("GET", "/api/v1/agreements/{id}/document");
+    public static readonly AccessEndpoint MergeCreate = new("POST", "/api/v1/reconciliation/merges");
+    public static readonly AccessEndpoint MergeGet = new("GET", "/api/v1/reconciliation/merges/{id}");
+    public static readonly AccessEndpoint MergeWithdraw = new("POST", "/api/v1/reconciliation/merges/{id}/withdrawal");
 
     /// <summary>
     /// Own/other per endpoint: an organisation's own id or another's; a record one of whose parties the caller is or
     /// stands above, or one of another county pair; a report of the caller's own city (a county: its own county) or of
     /// the other city (another county). A city reads the reports of its partnership from its own perspective only.
+    /// A record command is allowed to those who may act for a party of the record; which side of the record may do
+    /// what (confirm what the other side logged, withdraw what one's own side logged) is a two-sided rule of
+    /// <c>RecordDecisions</c>, not access. The merge rows name the duplicate record, the pairing row either party.
     /// </summary>
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
@@ -101,6 +120,19 @@ public static class AccessMatrix
         new(FiguresRebuild, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(FiguresRebuildStatus, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(Reconciliation, Admin: Both, City: OwnOnly, County: Neither, School: Neither),
+        new(OrganizationsList, Admin: Both, City: Both, County: Both, School: Both),
+        new(PairingCreate, Admin: Both, City: Everything, County: Neither, School: Neither),
+        new(RecordConfirm, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(RecordDispute, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(RecordWithdraw, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(RecordCorrect, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(AgreementSign, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(AgreementTerminate, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(DocumentPut, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(DocumentGet, Admin: Both, City: Everything, County: OwnOnly, School: OwnOnly),
+        new(MergeCreate, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
+        new(MergeGet, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
+        new(MergeWithdraw, Admin: Both, City: Everything, County: OwnOrHidden, School: OwnOrHidden),
     ];
 
     /// <summary>The status the matrix gives: <see cref="Allowed"/> or the refusal.</summary>

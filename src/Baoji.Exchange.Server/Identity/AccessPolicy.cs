@@ -33,6 +33,18 @@ public sealed class AccessPolicy(PartyResolver parties, RegistryReader registry)
         AccessMatrix.Decide(endpoint, await RoleOfAsync(caller),
             await CanActForAsync(caller, organizationId) ? AccessRelation.Own : AccessRelation.Other);
 
+    /// <summary>The matrix's answer for a resource of several organisations (a pairing): own when the caller acts for any.</summary>
+    public async Task<int> DecideAsync(Caller caller, AccessEndpoint endpoint, IReadOnlyList<string> organizationIds)
+    {
+        var own = false;
+        foreach (var id in organizationIds)
+        {
+            own = own || await CanActForAsync(caller, id);
+        }
+
+        return AccessMatrix.Decide(endpoint, await RoleOfAsync(caller), own ? AccessRelation.Own : AccessRelation.Other);
+    }
+
     /// <summary>The matrix's answer for a record: own when the caller is one of its parties or stands above one.</summary>
     public async Task<int> DecideAsync(Caller caller, AccessEndpoint endpoint, IEnumerable<PartyRef> recordParties) =>
         AccessMatrix.Decide(endpoint, await RoleOfAsync(caller), IsOwn(caller, recordParties) ? AccessRelation.Own : AccessRelation.Other);

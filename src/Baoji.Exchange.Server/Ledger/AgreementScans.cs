@@ -19,7 +19,7 @@ public sealed class AgreementScans(LedgerService ledger, AgreementDocuments docu
             return TooLarge();
         }
 
-        var (record, problem) = await ledger.ReadAsync(RecordKind.Agreement, id, caller);
+        var (record, problem) = await ledger.ReadAsync(RecordKind.Agreement, id, caller, AccessMatrix.DocumentPut);
         if (record is null)
         {
             return problem!;

@@ -76,7 +76,8 @@ public sealed class LedgerService(
         return LedgerOutcome.From(result, created: true);
     }
 
-    public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller)
+    /// <summary>The record, when the caller may call <paramref name="endpoint"/> (by default: read it) on it.</summary>
+    public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller, AccessEndpoint? endpoint = null)
     {
         var record = RecordCollections.IsId(id) ? await grains.GetGrain<IRecordGrain>(id).Get() : null;
         if (record is null || record.Kind != kind)
@@ -84,16 +85,16 @@ public sealed class LedgerService(
             return (null, LedgerOutcome.Problem(404, "id", $"No {RecordCollections.NameOf(kind)} record {id}."));
         }
 
-        return await access.DecideAsync(caller, AccessMatrix.RecordGet, record.Parties) is var status and not AccessMatrix.Allowed
-            ? (null, LedgerOutcome.Problem(status, "id", "This token may not read this record."))
+        return await access.DecideAsync(caller, endpoint ?? AccessMatrix.RecordGet, record.Parties) is var status and not AccessMatrix.Allowed
+            ? (null, LedgerOutcome.Problem(status, "id", endpoint is null ? "This token may not read this record." : $"This token may not call {endpoint} on this record."))
             : (record, null);
     }
 
     public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, new Actor(caller.Actor)), key, null);
+        CounterpartActionAsync(kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, new Actor(caller.Actor)), key, null);
 
     public Task<LedgerOutcome> DisputeAsync(RecordKind kind, string id, DisputeRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), new Actor(caller.Actor)), key,
+        CounterpartActionAsync(kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), new Actor(caller.Actor)), key,
             Reason(request.Reason, "reason"));
 
     public async Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct)
@@ -103,7 +104,7 @@ public sealed class LedgerService(
             return LedgerOutcome.Invalid(invalid);
         }
 
-        var (record, problem) = await ReadAsync(kind, id, caller);
+        var (record, problem) = await ReadAsync(kind, id, caller, AccessMatrix.RecordWithdraw);
         if (record is null)
         {
             return problem!;
@@ -144,15 +145,10 @@ public sealed class LedgerService(
             return LedgerOutcome.Invalid(errors);
         }
 
-        var (record, problem) = await ReadAsync(kind, id, caller);
+        var (record, problem) = await ReadAsync(kind, id, caller, AccessMatrix.RecordCorrect);
         if (record is null)
         {
             return problem!;
-        }
-
-        if (!await AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o)))
-        {
-            return LedgerOutcome.Problem(403, "id", "Only a party of the record (or a bureau above one) corrects it.");
         }
 
         var (body, changes, changeErrors) = ApplyChanges(kind, record.Body, request.Changes!);
@@ -207,7 +203,7 @@ public sealed class LedgerService(
 
         return errors.Any
             ? LedgerOutcome.Invalid(errors)
-            : await PartyActionAsync(id, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, new Actor(caller.Actor)), key);
+            : await PartyActionAsync(id, AccessMatrix.AgreementSign, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, new Actor(caller.Actor)), key);
     }
 
     public async Task<LedgerOutcome> TerminateAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct)
@@ -225,27 +221,21 @@ public sealed class LedgerService(
 
         return errors.Any
             ? LedgerOutcome.Invalid(errors)
-            : await PartyActionAsync(id, request.OrgId!, caller, ct,
+            : await PartyActionAsync(id, AccessMatrix.AgreementTerminate, request.OrgId!, caller, ct,
                 op => g => g.Terminate(op, request.OrgId!, request.TerminatedOn!.Value, request.Reason!.Trim(), new Actor(caller.Actor)), key);
     }
 
     public async Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
         LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, new Actor(caller.Actor)), ct));
 
-    /// <summary>May the caller write for a party of this record (a school for itself, a bureau for those under it)?</summary>
-    public Task<bool> CanActForAPartyAsync(LedgerRecord record, Caller caller) =>
-        AnyAsync(record.Parties.Select(p => p.OrgId), o => access.CanActForAsync(caller, o));
-
     /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
     public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>
         (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.OrgId;
 
-    public static bool CanRead(LedgerRecord record, Caller caller) => AccessPolicy.IsOwn(caller, record.Parties);
-
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private async Task<LedgerOutcome> CounterpartActionAsync(
-        RecordKind kind, string id, string? orgId, Caller caller, CancellationToken ct,
+        RecordKind kind, string id, AccessEndpoint endpoint, string? orgId, Caller caller, CancellationToken ct,
         Func<string, Func<IRecordGrain, Task<RecordResult>>> command, string? key, FieldErrors? errors)
     {
         errors ??= new FieldErrors();
@@ -259,7 +249,7 @@ public sealed class LedgerService(
             return LedgerOutcome.Invalid(errors);
         }
 
-        var (record, problem) = await ReadAsync(kind, id, caller);
+        var (record, problem) = await ReadAsync(kind, id, caller, endpoint);
         if (record is null)
         {
             return problem!;
@@ -274,9 +264,9 @@ public sealed class LedgerService(
     }
 
     private async Task<LedgerOutcome> PartyActionAsync(
-        string id, string orgId, Caller caller, CancellationToken ct, Func<string, Func<IRecordGrain, Task<RecordResult>>> command, string? key)
+        string id, AccessEndpoint endpoint, string orgId, Caller caller, CancellationToken ct, Func<string, Func<IRecordGrain, Task<RecordResult>>> command, string? key)
     {
-        var (record, problem) = await ReadAsync(RecordKind.Agreement, id, caller);
+        var (record, problem) = await ReadAsync(RecordKind.Agreement, id, caller, endpoint);
         if (record is null)
         {
             return problem!;

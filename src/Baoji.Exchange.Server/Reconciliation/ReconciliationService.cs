@@ -10,7 +10,7 @@ using Baoji.Exchange.Server.Reports;
 namespace Baoji.Exchange.Server.Reconciliation;
 
 /// <summary>What stands between the two sides' reports, and merges that count a duplicate pair once.</summary>
-public sealed class ReconciliationService(IGrainFactory grains, YearRecords records, LedgerService ledger, CommandResilience resilience, Failpoints failpoints)
+public sealed class ReconciliationService(IGrainFactory grains, YearRecords records, AccessPolicy access, CommandResilience resilience, Failpoints failpoints)
 {
     private static readonly RecordKind[] AllKinds = [RecordKind.Visit, RecordKind.StaffExchange, RecordKind.Training, RecordKind.Agreement];
 
@@ -41,22 +41,19 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
                 "keepId and duplicateId are record ids (letters, digits and dashes, e.g. vis-20240409101500000-0a1b2c3d4e).")));
         }
 
-        var keep = await grains.GetGrain<IRecordGrain>(request.KeepId).Get();
-        var duplicate = await grains.GetGrain<IRecordGrain>(request.DuplicateId).Get();
-        if (keep is null || !LedgerService.CanRead(keep, caller))
+        var keepRead = await grains.GetGrain<IRecordGrain>(request.KeepId).Get();
+        var duplicateRead = await grains.GetGrain<IRecordGrain>(request.DuplicateId).Get();
+        foreach (var (record, field, recordId) in new[] { (keepRead, "keepId", request.KeepId), (duplicateRead, "duplicateId", request.DuplicateId) })
         {
-            return (null, LedgerOutcome.Problem(404, "keepId", $"No record {request.KeepId}."));
+            var decision = record is null ? StatusCodes.Status404NotFound : await access.DecideAsync(caller, AccessMatrix.MergeCreate, record.Parties);
+            if (decision != AccessMatrix.Allowed)
+            {
+                return (null, LedgerOutcome.Problem(decision, field,
+                    decision == StatusCodes.Status404NotFound ? $"No record {recordId}." : $"This token may not merge record {recordId}."));
+            }
         }
 
-        if (duplicate is null || !LedgerService.CanRead(duplicate, caller))
-        {
-            return (null, LedgerOutcome.Problem(404, "duplicateId", $"No record {request.DuplicateId}."));
-        }
-
-        if (!await ledger.CanActForAPartyAsync(duplicate, caller))
-        {
-            return (null, LedgerOutcome.Problem(403, "duplicateId", "Only a party of the records (or a bureau above one) merges them."));
-        }
+        var (keep, duplicate) = (keepRead!, duplicateRead!);
 
         // The operation id names the version merged, so retries of this request are recognised, while a merge made
         // again after a withdrawal is a new operation (with "merge:{keepId}" alone it was replayed as a no-op).
@@ -71,11 +68,14 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
         return outcome.Record is null ? (null, outcome) : (new MergeView(MergeId(duplicate.Id), keep.Id, duplicate.Id, "active"), null);
     }
 
-    public async Task<(MergeView? Merge, LedgerOutcome? Problem)> GetAsync(string mergeId, Caller caller)
+    public Task<(MergeView? Merge, LedgerOutcome? Problem)> GetAsync(string mergeId, Caller caller) => GetAsync(mergeId, caller, AccessMatrix.MergeGet);
+
+    private async Task<(MergeView? Merge, LedgerOutcome? Problem)> GetAsync(string mergeId, Caller caller, AccessEndpoint endpoint)
     {
         var duplicate = mergeId.StartsWith("mrg-", StringComparison.Ordinal) && RecordCollections.IsId(mergeId[4..]) ? await grains.GetGrain<IRecordGrain>(mergeId[4..]).Get() : null;
         var merged = duplicate?.History.LastOrDefault(h => h.Action is "merged" or "unmerged");
-        if (duplicate is null || merged is null || !LedgerService.CanRead(duplicate, caller))
+        // A merge of records the caller may not see is as unknown as one that does not exist (the matrix hides them: 404).
+        if (duplicate is null || merged is null || await access.DecideAsync(caller, endpoint, duplicate.Parties) is not AccessMatrix.Allowed)
         {
             return (null, LedgerOutcome.Problem(404, "id", $"No merge {mergeId}."));
         }
@@ -87,17 +87,13 @@ public sealed class ReconciliationService(IGrainFactory grains, YearRecords reco
     /// <summary>Undoes a merge: both records count again.</summary>
     public async Task<(MergeView? Merge, LedgerOutcome? Problem)> WithdrawAsync(string mergeId, Caller caller, CancellationToken cancellationToken)
     {
-        var (merge, problem) = await GetAsync(mergeId, caller);
+        var (merge, problem) = await GetAsync(mergeId, caller, AccessMatrix.MergeWithdraw);
         if (merge is null)
         {
             return (null, problem);
         }
 
         var duplicate = (await grains.GetGrain<IRecordGrain>(merge.DuplicateId).Get())!;
-        if (!await ledger.CanActForAPartyAsync(duplicate, caller))
-        {
-            return (null, LedgerOutcome.Problem(403, "id", "Only a party of the records (or a bureau above one) withdraws a merge."));
-        }
 
         // Also when it is undone already: the repeat finishes a projection the first attempt left owed.
         var result = await resilience.RunAsync(

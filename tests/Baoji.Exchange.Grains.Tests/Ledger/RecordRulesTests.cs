@@ -190,11 +190,14 @@ public sealed class RecordRulesTests
     [InlineData("证件号６１０３２７１９９００１０１１２３Ｘ")]
     [InlineData("旧证 610327900101123 已换")]
     [InlineData("ID: 610327 1990 0101 123x.")]
+    [InlineData("第26组 6103 2719 9001 0112 3X")]        // a number before it: joined, it would be 20 digits (found by the fuzz)
+    [InlineData("\\u5E08 ６１０３２７１９９００１０１１２３Ｘ")] // the same after a Unicode escape's hex digits
     public void A_resident_ID_inside_free_text_is_found_however_it_is_written(string text) =>
         Assert.True(RecordRules.ContainsResidentId(text));
 
     [Theory]
     [InlineData("2024-05-20 至 2024-05-24")]
+    [InlineData("2024-04-09 - 2024-04-11")]
     [InlineData("电话 0917-3212345")]
     [InlineData("12345678901234567")]     // 17 digits
     [InlineData("1234567890123456789")]   // 19 digits

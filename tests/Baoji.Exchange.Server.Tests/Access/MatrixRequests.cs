@@ -111,8 +111,145 @@ internal static class MatrixRequests
             return Get($"/api/v1/reconciliation/2024?perspective={city}");
         }
 
-        throw new InvalidOperationException($"No request for {endpoint}: add one when adding a row to the matrix.");
+        if (endpoint == AccessMatrix.OrganizationsList)
+        {
+            return Get($"/api/v1/organizations?parentId={org}");
+        }
+
+        return await RecordCommandAsync(endpoint, own ? actor.OwnVisit : actor.OtherVisit!.Value, server)
+            ?? throw new InvalidOperationException($"No request for {endpoint}: add one when adding a row to the matrix.");
     }
+
+    /// <summary>
+    /// Record commands, each on a record made for this request (a command changes it): a visit or an agreement between
+    /// the two parties of the caller's own or another pair, logged by the side the two-sided rules need, so that only
+    /// access decides. The caller acts for <paramref name="pair"/>.From's side.
+    /// </summary>
+    private static async Task<HttpRequestMessage?> RecordCommandAsync(AccessEndpoint endpoint, (string From, string To, string Level) pair, ServerFactory server)
+    {
+        var admin = server.Admin();
+        if (endpoint == AccessMatrix.PairingCreate)
+        {
+            // Two schools paired by this request: created (once) by the administrator under the pair's counties.
+            var (a, b) = await PairableSchoolsAsync(admin, pair);
+            return Post("/api/v1/pairings", new JsonObject { ["level"] = "school", ["partyIds"] = new JsonArray(a, b), ["since"] = "2024-09-01" });
+        }
+
+        if (endpoint == AccessMatrix.RecordConfirm || endpoint == AccessMatrix.RecordDispute)
+        {
+            // Logged by the other side: the caller's side is the one that answers.
+            var id = await VisitAsync(admin, pair, loggedBy: pair.To);
+            return endpoint == AccessMatrix.RecordConfirm
+                ? Post($"/api/v1/visits/{id}/confirmation", new JsonObject { ["orgId"] = pair.From })
+                : Post($"/api/v1/visits/{id}/dispute", new JsonObject { ["orgId"] = pair.From, ["reason"] = "人数不符" });
+        }
+
+        if (endpoint == AccessMatrix.RecordWithdraw)
+        {
+            return Post($"/api/v1/visits/{await VisitAsync(admin, pair, loggedBy: pair.From)}/withdrawal", new JsonObject { ["reason"] = "重复登记" });
+        }
+
+        if (endpoint == AccessMatrix.RecordCorrect)
+        {
+            var id = await VisitAsync(admin, pair, loggedBy: pair.From);
+            var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/visits/{id}")
+            {
+                Content = JsonContent.Create(new JsonObject { ["reason"] = "更正人数", ["changes"] = new JsonObject { ["delegationSize"] = 6 } }),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            return request;
+        }
+
+        if (endpoint == AccessMatrix.AgreementSign)
+        {
+            return Post($"/api/v1/agreements/{await AgreementAsync(admin, pair)}/signatures", new JsonObject { ["orgId"] = pair.From, ["signedOn"] = "2025-06-01" });
+        }
+
+        if (endpoint == AccessMatrix.AgreementTerminate)
+        {
+            return Post($"/api/v1/agreements/{await AgreementAsync(admin, pair)}/termination",
+                new JsonObject { ["orgId"] = pair.From, ["terminatedOn"] = "2031-12-01", ["reason"] = "合作调整" });
+        }
+
+        if (endpoint == AccessMatrix.DocumentPut || endpoint == AccessMatrix.DocumentGet)
+        {
+            var id = await AgreementAsync(admin, pair);
+            var upload = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agreements/{id}/document") { Content = Pdf() };
+            if (endpoint == AccessMatrix.DocumentPut)
+            {
+                return upload;
+            }
+
+            (await admin.SendAsync(upload)).EnsureSuccessStatusCode();
+            return Get($"/api/v1/agreements/{id}/document");
+        }
+
+        if (endpoint == AccessMatrix.MergeCreate || endpoint == AccessMatrix.MergeGet || endpoint == AccessMatrix.MergeWithdraw)
+        {
+            // The same visit logged by each side: a probable duplicate.
+            var keep = await VisitAsync(admin, pair, loggedBy: pair.From);
+            var duplicate = await VisitAsync(admin, pair, loggedBy: pair.To);
+            var merge = new JsonObject { ["keepId"] = keep, ["duplicateId"] = duplicate };
+            if (endpoint == AccessMatrix.MergeCreate)
+            {
+                return Post("/api/v1/reconciliation/merges", merge);
+            }
+
+            var merged = await (await admin.PostAsJsonAsync("/api/v1/reconciliation/merges", merge)).ExpectAsync(System.Net.HttpStatusCode.Created);
+            var mergeId = (string)merged["id"]!;
+            return endpoint == AccessMatrix.MergeGet
+                ? Get($"/api/v1/reconciliation/merges/{mergeId}")
+                : new HttpRequestMessage(HttpMethod.Post, $"/api/v1/reconciliation/merges/{mergeId}/withdrawal");
+        }
+
+        return null;
+    }
+
+    // The records of the command rows lie in 2031, a year of their own, so that they leave 2024's reconciliation
+    // (which AccessFindingTests pages through on the same server) as the seeds made it.
+    private static async Task<string> VisitAsync(HttpClient admin, (string From, string To, string Level) pair, string loggedBy)
+    {
+        var body = Bodies.Visit(pair.From, pair.To, pair.Level);
+        (body["startDate"], body["endDate"], body["loggedBy"]) = ("2031-04-09", "2031-04-11", loggedBy);
+        return (await admin.CreateAsync("visits", body)).Id();
+    }
+
+    private static async Task<string> AgreementAsync(HttpClient admin, (string From, string To, string Level) pair)
+    {
+        var body = Bodies.Agreement("cooperation", pair.From, pair.To);
+        (body["validFrom"], body["validUntil"], body["loggedBy"]) = ("2031-04-16", "2032-12-31", pair.From);
+        return (await admin.CreateAsync("agreements", body)).Id();
+    }
+
+    private static async Task<(string, string)> PairableSchoolsAsync(HttpClient admin, (string From, string To, string Level) pair)
+    {
+        var ids = new List<string>();
+        foreach (var party in new[] { pair.From, pair.To })
+        {
+            var organization = await (await admin.GetAsync($"/api/v1/organizations/{party}")).ExpectAsync(System.Net.HttpStatusCode.OK);
+            var county = (string?)organization["kind"] == "school" ? (string)organization["parentId"]! : party;
+            var province = (string)organization["province"]!;
+            var id = $"mx-pair-{county}";
+            (await admin.PutAsJsonAsync($"/api/v1/organizations/{id}",
+                new { name = "矩阵结对测试学校", kind = "school", parentId = county.EndsWith("00", StringComparison.Ordinal) ? CountyOf(county) : county, province, illustrative = true }))
+                .EnsureSuccessStatusCode();
+            ids.Add(id);
+        }
+
+        return (ids[0], ids[1]);
+    }
+
+    // A city's pairing test uses a county under it.
+    private static string CountyOf(string city) => city == "610300" ? "610327" : "320312";
+
+    private static StreamContent Pdf()
+    {
+        var content = new StreamContent(new MemoryStream("%PDF-1.4\n% matrix test\n%%EOF\n"u8.ToArray()));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        return content;
+    }
+
+    private static HttpRequestMessage Post(string url, JsonNode body) => new(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 }
