@@ -47,6 +47,15 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
         await analyst.ClickAsync("[data-figure='bureauVisits']");
         await analyst.Locator($"#figure-items [data-record='{id}']").WaitForAsync();
         await Screenshots.SaveAsync(analyst, "figure-records");
+
+        // The city's other pages: 对账 (duplicates side by side) and 管理 (its organisations and pairings).
+        await analyst.GotoAsync("/reconciliation?year=2024");
+        await InteractiveAsync(analyst);
+        await analyst.Locator("[data-list='unconfirmed'], .ant-empty").First.WaitForAsync();
+        await Screenshots.SaveAsync(analyst, "reconciliation");
+        await analyst.GotoAsync("/admin");
+        Assert.Contains("陇县", await analyst.Locator("#organizations").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshots.SaveAsync(analyst, "admin");
         output.WriteLine($"flow a: {clock.Elapsed.TotalSeconds:0.0} s (fixture start {app.StartTime.TotalSeconds:0.0} s)");
     }
 
