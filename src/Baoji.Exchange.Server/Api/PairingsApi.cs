@@ -16,7 +16,7 @@ public static class PairingsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<Pairing>>, ProblemHttpResult>> ListAsync(
-        RegistryReader registry, IGrainFactory grains, string? organizationId = null)
+        RegistryReader registry, string? organizationId = null)
     {
         // Checked before it becomes a grain key.
         if (organizationId is not null && (!OrganizationIds.IsWellFormed(organizationId) || await registry.GetAsync(organizationId) is null))
@@ -24,11 +24,7 @@ public static class PairingsApi
             return Problems.Invalid("organizationId", $"No organisation {organizationId} is registered.");
         }
 
-        var cities = await registry.ListAsync(OrganizationKind.City, null);
-        var keys = cities.Where(c => c.Province == Province.Shaanxi)
-            .SelectMany(s => cities.Where(c => c.Province == Province.Jiangsu).Select(j => RegistryReader.PartnershipKey(s, j)));
-        var all = await Task.WhenAll(keys.Select(k => grains.GetGrain<IPartnershipGrain>(k).ListPairings()));
-        IReadOnlyList<Pairing> pairings = [.. all.SelectMany(p => p).Where(p => organizationId is null || p.PartyIds.Contains(organizationId))];
+        var pairings = await registry.PairingsAsync(organizationId);
         return TypedResults.Ok(pairings);
     }
 

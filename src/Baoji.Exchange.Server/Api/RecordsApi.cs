@@ -118,7 +118,7 @@ public static class RecordsApi
         api.MapPost("{id}/termination", async (string id, TerminationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
             Respond(http, await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement");
 
-        api.MapPut("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.PutAsync(id, http, ledger, documents))
+        api.MapPut("{id}/document", (string id, HttpContext http, AgreementScans scans) => AgreementDocumentEndpoints.PutAsync(id, http, scans))
             .WithBodyLimit(AgreementDocuments.MaxBytes, streamed: true).WithSummary("Upload the signed scan (body: application/pdf)");
         api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents)).WithSummary("Download the signed scan");
     }
@@ -152,6 +152,8 @@ public static class RecordsApi
         404 => "Not found",
         409 => "Conflict",
         412 => "Precondition failed",
+        413 => "Payload too large",
+        415 => "Unsupported media type",
         428 => "Precondition required",
         _ => "Unprocessable request",
     };

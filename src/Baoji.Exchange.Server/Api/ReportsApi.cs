@@ -1,5 +1,4 @@
 using Baoji.Exchange.Contracts.Registry;
-using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
@@ -83,58 +82,17 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<FigureDrillDown>, ProblemHttpResult>> DrillDownAsync(
         int year, string? perspective, string? figure, string? countyId, int? pageSize, string? continuationToken,
-        HttpContext http, ReportService reports, FigureItemPages pages, AccessPolicy access)
+        HttpContext http, FigureDrillDowns drillDowns)
     {
-        // A name no report has is refused before anything is read.
-        if (!ReportFigureNames.IsWellFormed(figure))
+        var outcome = await drillDowns.ReadAsync(http.Caller(), year, perspective, figure, countyId, pageSize, continuationToken);
+        if (outcome.DrillDown is { } drillDown)
         {
-            return Problems.Invalid("figure", $"figure is a field of the report, e.g. {string.Join(", ", ReportFigureNames.Counted)}.");
+            return TypedResults.Ok(drillDown);
         }
 
-        var refused = countyId is null
-            ? await RefuseAsync(access, http, AccessMatrix.CityDrillDown, perspective, "perspective")
-            : await RefuseAsync(access, http, AccessMatrix.CountyDrillDown, countyId, "countyId");
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var (context, field, error) = await reports.ContextAsync(year, perspective);
-        if (context is null)
-        {
-            return Problems.Invalid(field!, error!);
-        }
-
-        if (countyId is not null && context.Counties.All(c => c.Id != countyId))
-        {
-            return Problems.Invalid("countyId", $"countyId is a county of {context.Perspective.Id}.");
-        }
-
-        var sources = figure is null ? null : ReportService.SourcesOf(context, figure, countyId);
-        if (sources is null)
-        {
-            return Problems.Invalid("figure", $"figure is a field of the report, e.g. {string.Join(", ", ReportFigureNames.Counted)}.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Problems.Invalid("pageSize", $"pageSize lies between 1 and {MaxPageSize}.");
-        }
-
-        var position = continuationToken is null ? FigureItemsPosition.Start : FigureItemsPosition.FromToken(continuationToken);
-        if (position is null || position.Source >= sources.Count)
-        {
-            return Problems.Invalid("continuationToken", "continuationToken is the continuationToken of the previous page of this figure.");
-        }
-
-        var (items, next) = await pages.ReadAsync(context, countyId ?? FigureNames.AllScope, sources, position, pageSize ?? MaxPageSize);
-        if (!AccessPolicy.MaySeePersons(http.Caller(), context.Perspective.Id, countyId))
-        {
-            items = PersonMask.Apply(figure!, items);
-        }
-
-        return TypedResults.Ok(new FigureDrillDown(year, context.Perspective.Id, countyId, figure!,
-            ReportService.ValueOf(context, sources, countyId), items, next?.ToToken()));
+        return outcome.Status == StatusCodes.Status400BadRequest
+            ? Problems.Invalid(outcome.Field!, outcome.Message!)
+            : Problems.Refused(outcome.Status, outcome.Field!, outcome.Message!);
     }
 
     /// <summary>The matrix's refusal of a report of <paramref name="organizationId"/> (a perspective city or a county), or null.</summary>
@@ -151,7 +109,4 @@ public static class ReportsApi
             ? null
             : Problems.Refused(status, field, $"This token may not read {endpoint} of {organizationId}: a city reads its own side of its partnership, a county bureau its own county's figures.");
     }
-
-    /// <summary>Items per page of a drill-down, as for the record lists.</summary>
-    private const int MaxPageSize = 1000;
 }

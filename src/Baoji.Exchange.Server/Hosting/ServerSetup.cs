@@ -10,6 +10,7 @@ using Baoji.Exchange.Server.Reconciliation;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
+using Baoji.Exchange.Server.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -52,8 +53,10 @@ internal static class ServerSetup
         builder.Services.AddSingleton<CommandResilience>();
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<AgreementDocuments>();
+        builder.Services.AddSingleton<AgreementScans>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<FigureItemPages>();
+        builder.Services.AddSingleton<FigureDrillDowns>();
         builder.Services.AddSingleton<YearRecords>();
         builder.Services.AddSingleton<StoredRecords>();
         builder.Services.AddSingleton<IndexAudit>();
@@ -79,6 +82,7 @@ internal static class ServerSetup
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
+        builder.AddBaojiWeb();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
@@ -94,6 +98,7 @@ internal static class ServerSetup
 
     public static void UseBaojiExchange(this WebApplication app)
     {
+        app.UseBaojiWebHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -106,7 +111,6 @@ internal static class ServerSetup
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
@@ -120,5 +124,7 @@ internal static class ServerSetup
         app.MapFiguresAuditApiV1();
         app.MapReconciliationApiV1();
         app.MapImportsApiV1();
+        // The web app is served at "/", the API reference stays at /docs.
+        app.MapBaojiWeb();
     }
 }

@@ -48,6 +48,16 @@ public sealed class RegistryReader(IGrainFactory grains)
         return current?.Kind == OrganizationKind.City ? current : null;
     }
 
+    /// <summary>The pairings of every partnership between a Shaanxi and a Jiangsu city, those of one organisation when named.</summary>
+    public async Task<IReadOnlyList<Pairing>> PairingsAsync(string? organizationId)
+    {
+        var cities = await ListAsync(OrganizationKind.City, null);
+        var keys = cities.Where(c => c.Province == Province.Shaanxi)
+            .SelectMany(s => cities.Where(c => c.Province == Province.Jiangsu).Select(j => PartnershipKey(s, j)));
+        var all = await Task.WhenAll(keys.Select(k => grains.GetGrain<IPartnershipGrain>(k).ListPairings()));
+        return [.. all.SelectMany(p => p).Where(p => organizationId is null || p.PartyIds.Contains(organizationId))];
+    }
+
     /// <summary>The grain key of the partnership between two cities: the Shaanxi city first.</summary>
     public static string PartnershipKey(Organization a, Organization b) =>
         a.Province == Province.Shaanxi ? $"{a.Id}-{b.Id}" : $"{b.Id}-{a.Id}";
