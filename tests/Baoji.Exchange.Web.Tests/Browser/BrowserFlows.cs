@@ -159,22 +159,26 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
 
     private static async Task SelectAsync(IPage page, string container, string option)
     {
-        // The first click can come before Ant Design's script has hooked the drop-down up: open it again until it shows.
-        var item = page.Locator(".ant-select-dropdown .ant-select-item-option", new() { HasText = option }).First;
+        // The first click can come before Ant Design's script has hooked the drop-down up, and a click while the list
+        // is still sliding open can land on another option: open it again until the chosen option is what it shows.
+        var item = page.Locator(".ant-select-dropdown:visible .ant-select-item-option", new() { HasText = option }).First;
+        var shown = page.Locator($"{container} .ant-select-selection-item, {container}.ant-select .ant-select-selection-item").First;
         for (var attempt = 0; ; attempt++)
         {
             await page.Locator($"{container} .ant-select, {container}.ant-select").First.ClickAsync();
             try
             {
                 await item.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-                break;
+                await page.WaitForTimeoutAsync(300);
+                await item.ClickAsync(new() { Timeout = 5_000 });
+                await Assertions.Expect(shown).ToContainTextAsync(option, new() { Timeout = 3_000 });
+                return;
             }
-            catch (TimeoutException) when (attempt < 3)
+            catch (Exception e) when (attempt < 3 && e is TimeoutException or PlaywrightException)
             {
+                await page.Keyboard.PressAsync("Escape");
             }
         }
-
-        await item.ClickAsync();
     }
 
     private static async Task DateAsync(IPage page, string container, string date)
