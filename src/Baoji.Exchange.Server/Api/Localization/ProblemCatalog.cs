@@ -77,6 +77,8 @@ public static partial class ProblemCatalog
         new("record.not-found", "No such record.", "未找到该记录。"),
         new("record.exists", "Record {id} already exists.", "记录 {id} 已存在。"),
         new("access.read-record", "This token may not read this record.", "本账号无权查看此记录。"),
+        new("access.record-command", "This token may not call {name} on this record.", "本账号无权对此记录执行 {name}。"),
+        new("access.merge-record", "This token may not merge record {id}.", "本账号无权合并记录 {id}。"),
         new("record.withdraw-side", "Only the side that logged the record ({value}) withdraws it.", "只有登记此记录的一方（{value}）可以撤回。"),
         new("record.confirm-side", "This record waits for the {value} side: only that side confirms it.", "此记录等待{value}一方答复：只有该方可以确认。"),
         new("record.dispute-side", "This record waits for the {value} side: only that side disputes it.", "此记录等待{value}一方答复：只有该方可以提出异议。"),
