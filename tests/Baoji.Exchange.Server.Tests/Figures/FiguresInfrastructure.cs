@@ -96,14 +96,38 @@ internal static class FiguresHttp
         return request;
     }
 
-    public static async Task<JsonObject> PostAsync(this HttpClient client, string url, JsonNode body, HttpStatusCode expected = HttpStatusCode.OK) =>
-        await (await client.SendAsync(Post(url, body))).ExpectJsonAsync(expected);
+    /// <summary>
+    /// A POST as a client that follows the contract: under an Idempotency-Key of its own, and sent again with the same
+    /// key after a 503's Retry-After (at most 4 times), so a slow silo on a loaded machine is waited for, never doubled.
+    /// </summary>
+    public static async Task<JsonObject> PostAsync(this HttpClient client, string url, JsonNode body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var key = $"test-{Guid.NewGuid():N}";
+        return await (await SendRetryingAsync(client, () => Post(url, body, key))).ExpectJsonAsync(expected);
+    }
+
+    /// <summary>Sends the request, and again after each 503's Retry-After (capped at 5 s), up to 4 times in all.</summary>
+    public static async Task<HttpResponseMessage> SendRetryingAsync(HttpClient client, Func<HttpRequestMessage> request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await client.SendAsync(request());
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 4)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(5));
+        }
+    }
 
     public static async Task<JsonObject> CreateAsync(this HttpClient client, string collection, JsonNode body) =>
         await client.PostAsync($"/api/v1/{collection}", body, HttpStatusCode.Created);
 
     public static async Task<JsonObject> GetJsonAsync(this HttpClient client, string url) =>
-        await (await client.GetAsync(url)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await SendRetryingAsync(client, () => new HttpRequestMessage(HttpMethod.Get, url))).ExpectJsonAsync(HttpStatusCode.OK);
 
     public static Task<JsonObject> ReportAsync(this HttpClient client, int year, string perspective) =>
         client.GetJsonAsync($"/api/v1/reports/{year}?perspective={perspective}");
