@@ -44,7 +44,17 @@ public static class ImportsApi
             return Problems.Invalid("file", "Upload the spreadsheet as the multipart field file.");
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // Said to be multipart, but not multipart: no boundary where one should be (found by the fuzz: it answered 500).
+            return Problems.Invalid("file", "Upload the spreadsheet as the multipart field file.");
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Invalid("file", "Upload the spreadsheet as the multipart field file.");

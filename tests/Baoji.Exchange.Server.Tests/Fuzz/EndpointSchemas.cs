@@ -98,6 +98,10 @@ public static class EndpointSchemas
              new("province", FieldShape.Enum), new("illustrative", FieldShape.Boolean, Optional: true)], Keyed: false),
         new("POST", "/api/v1/tokens", FuzzCaller.Admin,
             () => new JsonObject { ["organizationId"] = Ledger.Bodies.Longxian }, [new("organizationId", FieldShape.Id)], Keyed: false),
+        // The password is not mutated: any 8–128 characters are a password, so a changed one could be a valid one.
+        new("POST", "/api/v1/accounts", FuzzCaller.Admin,
+            () => new JsonObject { ["login"] = "fuzz.clerk", ["displayName"] = "测试员", ["organizationId"] = Ledger.Bodies.Longxian, ["password"] = "Fuzz-Password-2024" },
+            [new("login", FieldShape.Id), new("displayName", FieldShape.Line), new("organizationId", FieldShape.Id)]),
     ];
 
     /// <summary>
@@ -128,6 +132,13 @@ public static class EndpointSchemas
         new("GET", "/api/v1/reports/{id}", FuzzCaller.Admin, null),
         new("POST", "/api/v1/reports/{id}/rebuild?perspective=610300", FuzzCaller.Admin, null),
         new("GET", $"/api/v1/visits/{t.VisitId}{{id}}", FuzzCaller.Logger, null),
+        new("GET", "/api/v1/accounts/{id}", FuzzCaller.Logger, null),
+        new("POST", "/api/v1/accounts/{id}/disable", FuzzCaller.Admin, null),
+        new("POST", "/api/v1/accounts/{id}/enable", FuzzCaller.Admin, null),
+        new("POST", "/api/v1/accounts/{id}/password", FuzzCaller.Admin, () => new JsonObject { ["password"] = "New-Password-2024" }),
+        new("GET", "/api/v1/imports/{id}", FuzzCaller.Logger, null),
+        new("POST", "/api/v1/imports/{id}/commit", FuzzCaller.Logger, null),
+        new("GET", "/api/v1/imports/templates/{id}", FuzzCaller.School, null),
     ];
 
     public static IReadOnlyList<QueryEndpoint> Queries =>
@@ -142,6 +153,8 @@ public static class EndpointSchemas
         new("/api/v1/organizations", FuzzCaller.School, Q(("kind", "county"), ("parentId", "610300"))),
         new("/api/v1/pairings", FuzzCaller.Logger, Q(("organizationId", "610327"))),
         new("/api/v1/reports/2024/rebuild", FuzzCaller.Admin, Q(("perspective", "sx"))),
+        new("/api/v1/accounts", FuzzCaller.Logger, Q(("organizationId", "610327"))),
+        new("/api/v1/me", FuzzCaller.School, Q(("x", "1"))),
     ];
 
     private static Dictionary<string, string> Q(params (string Key, string Value)[] pairs) =>

@@ -56,7 +56,8 @@ public sealed class HostileRequests(FuzzTargets targets, IReadOnlyDictionary<str
     public HostileRequest Next() => _random.Next(100) switch
     {
         < 40 => BrokenField(),
-        < 55 => BrokenStructure(),
+        < 52 => BrokenStructure(),
+        < 55 => BrokenUpload(),
         < 65 => BrokenHeader(),
         < 80 => BrokenId(),
         _ => BrokenQuery(),
@@ -127,6 +128,25 @@ public sealed class HostileRequests(FuzzTargets targets, IReadOnlyDictionary<str
         var body = endpoint.ValidBody();
         body["padding"] = new string('x', 70_000);
         return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    /// <summary>An import upload that is not a spreadsheet of records: garbage, no file, an unknown kind, not multipart.</summary>
+    private HostileRequest BrokenUpload()
+    {
+        const string Boundary = "fuzz-boundary";
+        var garbage = new byte[1 + _random.Next(4_000)];
+        _random.NextBytes(garbage);
+        string Part(string name, string value) => $"--{Boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n";
+        string FilePart(string name) => $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        var (kind, body, type) = _random.Next(5) switch
+        {
+            0 => ("garbage xlsx", (byte[])[.. Encoding.UTF8.GetBytes(Part("kind", "visits") + FilePart("台账.xlsx")), .. garbage, .. Encoding.UTF8.GetBytes($"\r\n--{Boundary}--\r\n")], $"multipart/form-data; boundary={Boundary}"),
+            1 => ("garbage csv", [.. Encoding.UTF8.GetBytes(Part("kind", "trainings") + FilePart("台账.csv")), .. garbage, .. Encoding.UTF8.GetBytes($"\r\n--{Boundary}--\r\n")], $"multipart/form-data; boundary={Boundary}"),
+            2 => ("no file", Encoding.UTF8.GetBytes(Part("kind", "visits") + $"--{Boundary}--\r\n"), $"multipart/form-data; boundary={Boundary}"),
+            3 => ("unknown kind", Encoding.UTF8.GetBytes(Part("kind", "bogus\u0001") + FilePart("a.csv") + $"编号,出访方\r\n1,610327\r\n--{Boundary}--\r\n"), $"multipart/form-data; boundary={Boundary}"),
+            _ => ("not multipart", garbage, $"multipart/form-data; boundary={Boundary}"),
+        };
+        return new HostileRequest($"upload {kind}", "POST", "/api/v1/imports", FuzzCaller.School, null, body, type, new Dictionary<string, string>());
     }
 
     /// <summary>A valid body sent with a header that must be refused: the key, the token, the version.</summary>
