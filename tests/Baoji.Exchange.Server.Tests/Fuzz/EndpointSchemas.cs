@@ -49,7 +49,8 @@ public static class EndpointSchemas
     private static readonly FieldSpec[] TrainingFields =
     [
         new("providerOrgId", FieldShape.Id), new("recipientOrgId", FieldShape.Id), new("kind", FieldShape.Enum),
-        new("subjects", FieldShape.List), new("mode", FieldShape.Enum), new("startDate", FieldShape.Date),
+        // A training may name no subject: the API reads a missing or null list as none (found by the 10,000-request run).
+        new("subjects", FieldShape.List, Optional: true), new("mode", FieldShape.Enum), new("startDate", FieldShape.Date),
         new("endDate", FieldShape.Date), new("sessions", FieldShape.Count), new("trainees", FieldShape.Count),
         new("equipmentValueYuan", FieldShape.Amount, Optional: true),
     ];
