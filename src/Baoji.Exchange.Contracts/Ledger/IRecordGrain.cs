@@ -1,3 +1,5 @@
+using Baoji.Exchange.Contracts.Registry;
+
 namespace Baoji.Exchange.Contracts.Ledger;
 
 /// <summary>
@@ -25,8 +27,9 @@ public interface IRecordGrain : IGrainWithStringKey
     [Alias("Correct")]
     Task<RecordResult> Correct(string operationId, CorrectRecord command);
 
+    /// <summary>Withdraws the record for <paramref name="side"/> (null: the administrator); only the logging side may.</summary>
     [Alias("Withdraw")]
-    Task<RecordResult> Withdraw(string operationId, string reason, Actor by);
+    Task<RecordResult> Withdraw(string operationId, Province? side, string reason, Actor by);
 
     [Alias("Sign")]
     Task<RecordResult> Sign(string operationId, string orgId, DateOnly signedOn, Actor by);

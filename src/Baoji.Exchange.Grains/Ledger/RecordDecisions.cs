@@ -96,10 +96,28 @@ public static class RecordDecisions
         });
     }
 
-    public static RecordResult Withdraw(LedgerRecord record, string reason, Actor by, DateTimeOffset now) =>
-        record.Status == RecordStatus.Withdrawn
+    /// <summary>The side that logged a record withdraws it (<paramref name="side"/>; null is the administrator's, which counts as that side).</summary>
+    public static RecordResult Withdraw(LedgerRecord record, Province? side, string reason, Actor by, DateTimeOffset now) =>
+        side is { } from && from != LoggerSide(record)
+            ? Error(RecordErrorKind.Forbidden, "id", $"Only the side that logged the record ({record.LoggedBy}) withdraws it.")
+            : record.Status == RecordStatus.Withdrawn
             ? Error(RecordErrorKind.Conflict, "status", "The record is already withdrawn.")
             : Next(record, by, now, "withdrawn", reason, [], r => r with { Status = RecordStatus.Withdrawn });
+
+    /// <summary>
+    /// What a party of the record may do to it now, asked of the same decisions the commands run, so that a page
+    /// offers exactly what the ledger would accept from that party (the service still decides the command itself).
+    /// </summary>
+    public static RecordActions ActionsOf(LedgerRecord record, PartyRef party, DateTimeOffset now)
+    {
+        var probe = new Actor(party.OrgId);
+        var correction = new CorrectRecord(record.Version, record.Body, record.Parties, [new FieldChange("-", null, null)], "-", probe, party.Province);
+        return new RecordActions(
+            Confirm: Confirm(record, party.OrgId, probe, now).Error is null,
+            Dispute: Dispute(record, party.OrgId, "-", probe, now).Error is null,
+            Correct: Correct(record, correction, now).Error is null,
+            Withdraw: Withdraw(record, party.Province, "-", probe, now).Error is null);
+    }
 
     public static RecordResult Sign(LedgerRecord record, string orgId, DateOnly signedOn, Actor by, DateTimeOffset now)
     {

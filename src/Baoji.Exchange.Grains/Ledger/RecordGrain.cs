@@ -1,5 +1,6 @@
 using Azure;
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
 using Microsoft.Extensions.Logging;
@@ -74,8 +75,8 @@ public sealed class RecordGrain(
     public Task<RecordResult> Correct(string operationId, CorrectRecord command) =>
         ExecuteAsync(operationId, (record, now) => RecordDecisions.Correct(record, command, now));
 
-    public Task<RecordResult> Withdraw(string operationId, string reason, Actor by) =>
-        ExecuteAsync(operationId, (record, now) => RecordDecisions.Withdraw(record, reason, by, now));
+    public Task<RecordResult> Withdraw(string operationId, Province? side, string reason, Actor by) =>
+        ExecuteAsync(operationId, (record, now) => RecordDecisions.Withdraw(record, side, reason, by, now));
 
     public Task<RecordResult> Sign(string operationId, string orgId, DateOnly signedOn, Actor by) =>
         ExecuteAsync(operationId, (record, now) => RecordDecisions.Sign(record, orgId, signedOn, by, now));

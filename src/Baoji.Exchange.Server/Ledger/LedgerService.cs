@@ -131,16 +131,11 @@ public sealed class LedgerService(
             return problem!;
         }
 
-        // The side that logged a record withdraws it.
-        var loggerSide = record.Parties.First(p => p.Lineage().Contains(record.LoggedBy));
-        if (!await AnyAsync(loggerSide.Lineage(), o => access.CanActForAsync(caller, o)))
-        {
-            return LedgerOutcome.Problem(403, "id", $"Only the side that logged the record ({record.LoggedBy}) withdraws it.");
-        }
-
+        // The side the withdrawal comes from; only the logging side's is accepted (RecordDecisions.Withdraw).
+        var side = await SideOfCallerAsync(record, caller);
         // One operation id for every attempt, so a retry after a write that did succeed is recognised, not refused.
         var operationId = OperationId(caller, key);
-        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, request.Reason!.Trim(), caller.ToActor()), ct));
+        return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, side, request.Reason!.Trim(), caller.ToActor()), ct));
     }
 
     public async Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
@@ -199,7 +194,7 @@ public sealed class LedgerService(
         }
 
         // The side the correction comes from: the other side answers it (RecordDecisions.Correct).
-        var side = caller.IsAdmin ? null : (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.Province;
+        var side = await SideOfCallerAsync(record, caller);
         var command = new CorrectRecord(expectedVersion, body, resolved, changes, request.Reason!.Trim(), caller.ToActor(), side);
         var operationId = OperationId(caller, key);
         return LedgerOutcome.From(await RunAsync(id, g => g.Correct(operationId, command), ct));
@@ -250,6 +245,10 @@ public sealed class LedgerService(
         LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, caller.ToActor()), ct));
 
     /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
+    /// <summary>The side a command of the caller comes from: that of the first party it acts for; null for the administrator.</summary>
+    private async Task<Province?> SideOfCallerAsync(LedgerRecord record, Caller caller) =>
+        caller.IsAdmin ? null : (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.Province;
+
     public async Task<string?> PartyOfCallerAsync(LedgerRecord record, Caller caller) =>
         (await FirstAsync(record.Parties, p => access.CanActForAsync(caller, p.OrgId)))?.OrgId;
 

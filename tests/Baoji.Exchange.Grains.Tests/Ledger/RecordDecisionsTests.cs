@@ -34,7 +34,7 @@ public sealed class RecordDecisionsTests
             RecordStatus.Logged => record,
             RecordStatus.Confirmed => Ok(RecordDecisions.Confirm(record, Tongshan, ByTongshan, Now)),
             RecordStatus.Disputed => Ok(RecordDecisions.Dispute(record, Tongshan, "人数不符", ByTongshan, Now)),
-            _ => Ok(RecordDecisions.Withdraw(record, "重复登记", ByLongxian, Now)),
+            _ => Ok(RecordDecisions.Withdraw(record, Province.Shaanxi, "重复登记", ByLongxian, Now)),
         };
     }
 
@@ -96,7 +96,7 @@ public sealed class RecordDecisionsTests
             "confirm" => RecordDecisions.Confirm(record, Tongshan, ByTongshan, Now),
             "dispute" => RecordDecisions.Dispute(record, Tongshan, "人数不符", ByTongshan, Now),
             "correct" => RecordDecisions.Correct(record, Correction(record, Province.Shaanxi), Now),
-            "withdraw" => RecordDecisions.Withdraw(record, "重复登记", ByLongxian, Now),
+            "withdraw" => RecordDecisions.Withdraw(record, Province.Shaanxi, "重复登记", ByLongxian, Now),
             "sign" => RecordDecisions.Sign(record, Longxian, new(2024, 4, 16), ByLongxian, Now),
             "terminate" => RecordDecisions.Terminate(record, Longxian, new(2024, 10, 1), "协议调整", ByLongxian, Now),
             "attach" => RecordDecisions.AttachDocument(record, new DocumentInfo(new string('a', 64), 1024, Now, Longxian), ByLongxian, Now),
@@ -217,6 +217,47 @@ public sealed class RecordDecisionsTests
             record = Ok(RecordDecisions.AttachDocument(record with { Body = Agreement }, new DocumentInfo(new string('b', 64), 1, Now, Longxian), ByLongxian, Now));
         }
 
-        Assert.Equal(RecordErrorKind.Conflict, RecordDecisions.Withdraw(record, "x", ByLongxian, Now).Error?.Kind);
+        Assert.Equal(RecordErrorKind.Conflict, RecordDecisions.Withdraw(record, Province.Shaanxi, "x", ByLongxian, Now).Error?.Kind);
+    }
+
+    [Fact]
+    public void Only_the_logging_side_withdraws_and_the_administrator_counts_as_it()
+    {
+        var record = InStatus(RecordStatus.Logged);
+
+        Assert.Equal(RecordErrorKind.Forbidden, RecordDecisions.Withdraw(record, Province.Jiangsu, "x", ByTongshan, Now).Error?.Kind);
+        Assert.Equal(RecordStatus.Withdrawn, Ok(RecordDecisions.Withdraw(record, null, "x", new Actor("admin"), Now)).Status);
+    }
+
+    public static TheoryData<RecordStatus, string, string> Actions => new()
+    {
+        // status, the party asking, the actions it is offered (C confirm, D dispute, R correct, W withdraw)
+        { RecordStatus.Logged, Longxian, "RW" },
+        { RecordStatus.Logged, Tongshan, "CDR" },
+        { RecordStatus.Confirmed, Longxian, "RW" },
+        { RecordStatus.Confirmed, Tongshan, "DR" },
+        { RecordStatus.Disputed, Longxian, "RW" },
+        { RecordStatus.Disputed, Tongshan, "CR" },
+        { RecordStatus.Withdrawn, Longxian, "" },
+        { RecordStatus.Withdrawn, Tongshan, "" },
+    };
+
+    /// <summary>What a page offers is what the commands accept: every offered action succeeds, every other is refused.</summary>
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public void A_party_is_offered_exactly_the_commands_that_would_be_accepted(RecordStatus status, string orgId, string offered)
+    {
+        var record = InStatus(status);
+        var party = Parties.Single(p => p.OrgId == orgId);
+        var by = orgId == Longxian ? ByLongxian : ByTongshan;
+
+        var actions = RecordDecisions.ActionsOf(record, party, Now);
+
+        Assert.Equal(offered, $"{(actions.Confirm ? "C" : "")}{(actions.Dispute ? "D" : "")}{(actions.Correct ? "R" : "")}{(actions.Withdraw ? "W" : "")}");
+        Assert.Equal(actions.Confirm, RecordDecisions.Confirm(record, orgId, by, Now).Error is null);
+        Assert.Equal(actions.Dispute, RecordDecisions.Dispute(record, orgId, "人数不符", by, Now).Error is null);
+        Assert.Equal(actions.Correct, RecordDecisions.Correct(record, Correction(record, party.Province), Now).Error is null);
+        Assert.Equal(actions.Withdraw, RecordDecisions.Withdraw(record, party.Province, "重复登记", by, Now).Error is null);
+        Assert.Equal(offered.Length > 0, actions.Any);
     }
 }
