@@ -138,6 +138,23 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_county_bureau_imports_for_one_of_its_schools_chosen_by_name_and_a_school_imports_only_for_itself()
+    {
+        var school = await app.SignedInAsync(ImportSheets.LongxianVocational);
+        await school.GotoAsync("/imports");
+        await InteractiveAsync(school);
+        Assert.Equal(0, await school.Locator("#import-organization").CountAsync());
+
+        var bureau = await app.SignedInAsync(Longxian);
+        await bureau.GotoAsync("/imports");
+        await InteractiveAsync(bureau);
+        await SelectAsync(bureau, "#field-organization", "陇县职业教育中心");
+        await UploadAsync(bureau, ImportSheets.Xlsx(ImportSheets.SchoolVisits(3, "county-for-school")));
+        await CountsAsync(bureau, toCreate: 3, alreadyImported: 0, errorRows: 0);
+        await Assertions.Expect(bureau.Locator($"[data-organization='{ImportSheets.LongxianVocational}']")).ToHaveTextAsync("陇县职业教育中心");
+    }
+
+    [Fact]
     public async Task A_script_name_shows_as_text_and_a_form_without_its_antiforgery_token_is_refused()
     {
         const string ScriptName = "<script>alert(1)</script>";
