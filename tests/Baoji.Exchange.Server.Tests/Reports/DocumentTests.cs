@@ -354,55 +354,11 @@ public sealed partial class DocumentTests(AzuriteFixture azurite, DocumentServer
     }
 
     /// <summary>RFC 4180: fields separated by commas, quoted when they hold commas, quotes or line breaks; CRLF between records.</summary>
+    /// <summary>The report's CSV read with the importer's RFC 4180 reader: every line ends with CRLF and has the header's width.</summary>
     private static List<string[]> ParseCsv(string text)
     {
-        var rows = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.True(fields.Count == 0 && field.Length == 0, "the CSV ends with CRLF");
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        var rows = global::Baoji.Exchange.Server.Imports.CsvText.Records(text).Select(r => r.ToArray()).ToList();
         Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
         return rows;
     }
