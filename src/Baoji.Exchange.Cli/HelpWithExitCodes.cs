@@ -7,6 +7,9 @@ namespace Baoji.Exchange.Cli;
 /// <summary>The usual help of any command, followed by the exit codes, so <c>baoji report --help</c> tells a script writer them too.</summary>
 public sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
 {
+    /// <summary>As the usual help: <c>baoji report --help</c> shows the help, not "--perspective is required".</summary>
+    public override bool ClearsParseErrors => true;
+
     public override int Invoke(ParseResult parseResult)
     {
         var exit = help.Invoke(parseResult);
