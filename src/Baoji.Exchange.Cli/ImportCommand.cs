@@ -73,7 +73,7 @@ public static class ImportCommand
         }
 
         var deadline = DateTimeOffset.UtcNow + wait;
-        while (RecordTable.Text(status, "state") == Committing)
+        while (!IsFinished(status))
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
@@ -99,6 +99,18 @@ public static class ImportCommand
 
         return Number(status, "failed") > 0 ? ExitCodes.Failed : ExitCodes.Done;
     }
+
+    /// <summary>
+    /// Ended: no longer committing, and, when completed, with its finishedAt. The server's progress writer may store
+    /// "completed" a moment before the final counts (seen once under load: 0 already records where 2 were), and
+    /// finishedAt comes only with the final write.
+    /// </summary>
+    private static bool IsFinished(JsonElement status) => RecordTable.Text(status, "state") switch
+    {
+        Committing => false,
+        "completed" => RecordTable.Text(status, "finishedAt").Length > 0,
+        _ => true,
+    };
 
     private static async Task WriteAsync(CliContext context, JsonElement status, bool json)
     {

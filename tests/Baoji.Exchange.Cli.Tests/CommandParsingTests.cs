@@ -120,14 +120,20 @@ public sealed class CommandParsingTests : IDisposable
         {
             ("POST", "/api/v1/imports") => StubHandler.Json(Status("previewed", created: 0), HttpStatusCode.Created),
             ("POST", "/api/v1/imports/imp-1/commit") => StubHandler.Json(Status("committing", created: 0), HttpStatusCode.Accepted),
-            ("GET", "/api/v1/imports/imp-1") => StubHandler.Json(++polls < 2 ? Status("committing", created: 1) : Status("completed", created: 2)),
+            ("GET", "/api/v1/imports/imp-1") => StubHandler.Json(++polls switch
+            {
+                1 => Status("committing", created: 1),
+                // "completed" stored by the progress writer before the final counts: no finishedAt yet, so polled again.
+                2 => Status("completed", created: 1, finished: false),
+                _ => Status("completed", created: 2),
+            }),
             _ => StubHandler.Json("{}", HttpStatusCode.NotFound),
         });
 
         var run = await CliRun.RunAsync(["import", sheet, "--kind", "visits", "--organization", "sx-610327-longxian-vec", "--token", "t"], stub);
 
         Assert.True(run.Exit == 0, run.Stderr);
-        Assert.Equal(["POST /api/v1/imports", "POST /api/v1/imports/imp-1/commit", "GET /api/v1/imports/imp-1", "GET /api/v1/imports/imp-1"],
+        Assert.Equal(["POST /api/v1/imports", "POST /api/v1/imports/imp-1/commit", "GET /api/v1/imports/imp-1", "GET /api/v1/imports/imp-1", "GET /api/v1/imports/imp-1"],
             stub.Requests.Select(r => $"{r.Method} {new Uri(r.Uri).AbsolutePath}"));
         var upload = stub.Requests[0].Body!;
         Assert.Contains("filename*=utf-8''台账.csv", Uri.UnescapeDataString(upload), StringComparison.Ordinal);
@@ -192,8 +198,9 @@ public sealed class CommandParsingTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static string Status(string state, int created) => $$"""
+    private static string Status(string state, int created, bool finished = true) => $$"""
         {"id":"imp-1","kind":"visits","organizationId":"sx-610327-longxian-vec","fileName":"台账.csv","state":"{{state}}",
+         "finishedAt":{{(state == "completed" && finished ? "\"2025-03-02T08:00:00+00:00\"" : "null")}},
          "total":2,"toCreate":2,"alreadyImported":0,"errorRows":0,"done":{{created}},"created":{{created}},"skipped":0,"failed":0,"errors":[],"errorsTruncated":false}
         """;
 }
