@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Baoji.Exchange.Cli.Tests.Infrastructure;
 using Baoji.Exchange.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Baoji.Exchange.Cli.Tests;
 
@@ -12,7 +13,7 @@ namespace Baoji.Exchange.Cli.Tests;
 /// against what the API itself answers; and the acceptance test: the packed, installed <c>baoji</c> prints the report.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ServerCommandsTests(AzuriteFixture azurite, LoopbackServer shared) : IClassFixture<LoopbackServer>
+public sealed class ServerCommandsTests(AzuriteFixture azurite, LoopbackServer shared, ITestOutputHelper output) : IClassFixture<LoopbackServer>
 {
     private const string Baoji = "610300";
     private const string Longxian = "610327";
@@ -134,7 +135,9 @@ public sealed class ServerCommandsTests(AzuriteFixture azurite, LoopbackServer s
     public async Task Installed_tool_prints_the_report_the_api_serves()
     {
         using var tool = new InstalledTool();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await tool.InstallAsync();
+        output.WriteLine($"dotnet pack + dotnet tool install: {clock.Elapsed.TotalSeconds:F1} s");
         var token = await _server.TokenFor(Baoji);
         // The personal token as a person keeps it: in ~/.config/baoji/token.
         Directory.CreateDirectory(Path.Combine(tool.Home, ".config", "baoji"));
@@ -144,6 +147,7 @@ public sealed class ServerCommandsTests(AzuriteFixture azurite, LoopbackServer s
         var csv = await tool.RunAsync(["report", "2024", "-p", Baoji, "-f", "csv"], ("BAOJI_URL", _server.Url()), ("BAOJI_TOKEN", token));
         var refused = await tool.RunAsync(["report", "2024", "-p", "999999", "--url", _server.Url()]);
         var help = await tool.RunAsync(["--help"]);
+        output.WriteLine($"pack, install and four runs of baoji: {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.True(json.Exit == 0, json.Stderr);
         var api = JsonNode.Parse(await _server.GetTextAsync($"/api/v1/reports/2024?perspective={Baoji}", "application/json"))!;
