@@ -39,7 +39,7 @@ public static class Problem
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            message.Append(" — check the token (--token-file or $").Append(ReportOptions.TokenVariable).Append(").");
+            message.Append(" — check the token (--token, --token-file, $").Append(ConnectionOptions.TokenVariable).Append(" or ").Append(TokenSource.ConfigFileHint).Append(").");
         }
 
         return message.ToString();

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Baoji.Exchange.Cli;
 
 /// <summary>
@@ -8,41 +6,19 @@ namespace Baoji.Exchange.Cli;
 /// </summary>
 public sealed class ReportCommand(HttpClient http)
 {
-    public const int Done = 0;
-    public const int Failed = 1;
-    public const string ProblemJson = "application/problem+json";
+    public const int Done = ExitCodes.Done;
+    public const int Failed = ExitCodes.Failed;
 
     public async Task<int> RunAsync(ReportOptions options, Stream stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, options.Format.PathFor(options.Year, options.Perspective));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(options.Format.Accept));
-        // Errors come as problem+json whatever was asked for; saying so lets the server write them.
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ProblemJson, 0.5));
-        HttpResponseMessage response;
-        try
+        if (await new ApiClient(http, stderr).SendAsync(request, options.Format.Accept, cancellationToken) is not var (response, body))
         {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            await stderr.WriteLineAsync($"error: cannot reach {http.BaseAddress}: {e.Message}");
-            return Failed;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await stderr.WriteLineAsync($"error: {http.BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s.");
             return Failed;
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                await stderr.WriteLineAsync(Problem.Describe(response, body));
-                return Failed;
-            }
-
             if (options.Out is null)
             {
                 await stdout.WriteAsync(body, cancellationToken);

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text;
+using Baoji.Exchange.Cli.Tests.Infrastructure;
 
 namespace Baoji.Exchange.Cli.Tests;
 
-/// <summary>The command line against a stub server: what it asks for, what it prints, and its exit codes.</summary>
+/// <summary>The command line against a stub server: what it asks for, where its token comes from, what it prints, its exit codes.</summary>
 public sealed class CliAppTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("baoji-cli-tests-");
-    private readonly MemoryStream _stdout = new();
-    private readonly StringWriter _stderr = new();
 
     private string TokenFile
     {
@@ -26,10 +25,10 @@ public sealed class CliAppTests : IDisposable
         var csv = "\uFEFF年度,代码\r\n2024,610300\r\n"u8.ToArray();
         using var stub = new StubHandler(HttpStatusCode.OK, "text/csv", csv);
 
-        var exit = await Run(["report", "2024", "-p", "610300", "-f", "csv", "--url", "http://server:5080/base", "--token-file", TokenFile], stub);
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "-f", "csv", "--url", "http://server:5080/base", "--token-file", TokenFile], stub);
 
-        Assert.Equal(0, exit);
-        Assert.Equal(csv, _stdout.ToArray());
+        Assert.Equal(0, run.Exit);
+        Assert.Equal(csv, run.StdoutBytes);
         var request = Assert.Single(stub.Requests);
         Assert.Equal("http://server:5080/base/api/v1/reports/2024?perspective=610300", request.Uri);
         Assert.Equal("Bearer secret-token-0123456789", request.Authorization);
@@ -43,11 +42,11 @@ public sealed class CliAppTests : IDisposable
         using var stub = new StubHandler(HttpStatusCode.OK, "image/png", png);
         var file = Path.Combine(_folder.FullName, "chart.png");
 
-        var exit = await Run(["report", "2024", "-p", "610300", "-f", "png", "-o", file], stub, token: "from-environment");
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "-f", "png", "-o", file], stub, Env(("BAOJI_TOKEN", "from-environment")));
 
-        Assert.Equal(0, exit);
+        Assert.Equal(0, run.Exit);
         Assert.Equal(png, await File.ReadAllBytesAsync(file));
-        Assert.Equal(0, _stdout.Length);
+        Assert.Empty(run.StdoutBytes);
         Assert.EndsWith("/api/v1/reports/2024/chart.png?perspective=610300", Assert.Single(stub.Requests).Uri, StringComparison.Ordinal);
         Assert.Equal("Bearer from-environment", stub.Requests[0].Authorization);
     }
@@ -58,32 +57,59 @@ public sealed class CliAppTests : IDisposable
         var problem = """{"title":"Not acceptable","status":406,"detail":"Accept is one of: application/json, text/markdown.","errors":{"Accept":["Accept is one of: application/json, text/markdown."]}}""";
         using var stub = new StubHandler(HttpStatusCode.NotAcceptable, "application/problem+json", Encoding.UTF8.GetBytes(problem));
 
-        var exit = await Run(["report", "2024", "-p", "610300", "--token-file", TokenFile], stub);
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token-file", TokenFile], stub);
 
-        Assert.Equal(1, exit);
-        Assert.Equal(0, _stdout.Length);
-        Assert.Equal("error: HTTP 406 Not Acceptable: Accept is one of: application/json, text/markdown.", _stderr.ToString().Trim());
+        Assert.Equal(1, run.Exit);
+        Assert.Empty(run.StdoutBytes);
+        Assert.Equal("error: HTTP 406 Not Acceptable: Accept is one of: application/json, text/markdown.", run.Stderr.Trim());
     }
 
     [Fact]
     public async Task Field_errors_without_a_detail_are_printed_by_field()
     {
-        var problem = """{"title":"One or more fields are invalid.","status":400,"errors":{"perspective":["perspective is the id of a registered city, e.g. 610300."]}}""";
+        var problem = """{"title":"One or more fields are invalid.","status":400,"errors":{"perspective":["perspective is the id of a registered city, e.g. 610300."],"year":["year lies between 2000 and 2100."]}}""";
         using var stub = new StubHandler(HttpStatusCode.BadRequest, "application/problem+json", Encoding.UTF8.GetBytes(problem));
 
-        var exit = await Run(["report", "2024", "-p", "999", "--token-file", TokenFile], stub);
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "999", "--token-file", TokenFile], stub);
 
-        Assert.Equal(1, exit);
-        Assert.Contains("perspective: perspective is the id of a registered city", _stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, run.Exit);
+        Assert.Equal(
+            "error: HTTP 400 Bad Request (One or more fields are invalid.): perspective: perspective is the id of a registered city, e.g. 610300.; year: year lies between 2000 and 2100.",
+            run.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task A_refused_token_says_where_tokens_come_from()
+    {
+        using var stub = new StubHandler(HttpStatusCode.Unauthorized, "application/problem+json", "{}"u8.ToArray());
+
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token", "wrong"], stub);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("check the token (--token, --token-file, $BAOJI_TOKEN or ~/.config/baoji/token)", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unreachable_server_exits_1()
     {
-        using var stub = new StubHandler(new HttpRequestException("Connection refused"));
+        using var stub = new StubHandler(_ => throw new HttpRequestException("Connection refused"));
 
-        Assert.Equal(1, await Run(["report", "2024", "-p", "610300", "--token-file", TokenFile], stub));
-        Assert.Contains("cannot reach http://127.0.0.1:5080/", _stderr.ToString(), StringComparison.Ordinal);
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token-file", TokenFile], stub);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("cannot reach http://127.0.0.1:5080/", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_comes_from_baoji_url_unless_url_is_given()
+    {
+        using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", "# 报告"u8.ToArray());
+
+        await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token", "t"], stub, Env(("BAOJI_URL", "https://exchange.example/")));
+        await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token", "t", "--url", "http://other:81"], stub, Env(("BAOJI_URL", "https://exchange.example/")));
+
+        Assert.Equal(["https://exchange.example/api/v1/reports/2024?perspective=610300", "http://other:81/api/v1/reports/2024?perspective=610300"],
+            stub.Requests.Select(r => r.Uri));
     }
 
     [Fact]
@@ -91,9 +117,12 @@ public sealed class CliAppTests : IDisposable
     {
         using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", []);
 
-        Assert.Equal(2, await Run(["report", "2024"], stub));
-        Assert.Contains("Usage: ", _stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--perspective is required", _stderr.ToString(), StringComparison.Ordinal);
+        var run = await CliRun.RunAsync(["report", "2024"], stub);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("Usage:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Option '--perspective' is required.", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.StdoutBytes);
         Assert.Empty(stub.Requests);
     }
 
@@ -102,56 +131,87 @@ public sealed class CliAppTests : IDisposable
     {
         using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", []);
 
-        Assert.Equal(2, await Run(["report", "2024", "-p", "610300", "--token-file", Path.Combine(_folder.FullName, "none")], stub));
-        Assert.Contains("no token", _stderr.ToString(), StringComparison.Ordinal);
+        var run = await CliRun.RunAsync(["report", "2024", "-p", "610300", "--token-file", Path.Combine(_folder.FullName, "none")], stub);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("no token", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(stub.Requests);
     }
 
     [Fact]
-    public async Task Help_exits_0()
+    public async Task Without_a_token_it_exits_2_saying_how_to_give_one_and_never_reads_the_admin_token_file()
+    {
+        // The server writes its admin token to .data/admin-token; an earlier CLI read it by default.
+        var adminTokenFile = Path.Combine(Environment.CurrentDirectory, ".data", "admin-token");
+        var existed = File.Exists(adminTokenFile);
+        if (!existed)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(adminTokenFile)!);
+            await File.WriteAllTextAsync(adminTokenFile, "admin-token-that-must-not-be-used");
+        }
+
+        try
+        {
+            using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", []);
+
+            var run = await CliRun.RunAsync(["report", "2024", "-p", "610300"], stub, Env(("HOME", _folder.FullName)));
+
+            Assert.Equal(2, run.Exit);
+            Assert.Empty(stub.Requests);
+            Assert.Contains("no token. Give your personal token with --token <token>, --token-file <file>, $BAOJI_TOKEN", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(_folder.FullName, ".config", "baoji", "token"), run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!existed)
+            {
+                File.Delete(adminTokenFile);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_token_comes_from_the_option_then_the_environment_then_the_config_folder()
+    {
+        var config = Path.Combine(_folder.FullName, ".config", "baoji");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "token"), "from-config-file\n");
+        var xdg = Path.Combine(_folder.FullName, "xdg");
+        Directory.CreateDirectory(Path.Combine(xdg, "baoji"));
+        await File.WriteAllTextAsync(Path.Combine(xdg, "baoji", "token"), "from-xdg-config\n");
+        using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", []);
+        string[] report = ["report", "2024", "-p", "610300"];
+
+        await CliRun.RunAsync([.. report, "--token", "from-option"], stub, Env(("HOME", _folder.FullName), ("BAOJI_TOKEN", "from-environment")));
+        await CliRun.RunAsync(report, stub, Env(("HOME", _folder.FullName), ("BAOJI_TOKEN", "from-environment")));
+        await CliRun.RunAsync(report, stub, Env(("HOME", _folder.FullName)));
+        await CliRun.RunAsync(report, stub, Env(("HOME", _folder.FullName), ("XDG_CONFIG_HOME", xdg)));
+
+        Assert.Equal(["Bearer from-option", "Bearer from-environment", "Bearer from-config-file", "Bearer from-xdg-config"], stub.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task Help_exits_0_and_lists_the_commands_and_exit_codes()
     {
         using var stub = new StubHandler(HttpStatusCode.OK, "text/markdown", []);
 
-        Assert.Equal(0, await Run(["--help"], stub));
-        Assert.Contains("Exit codes", _stderr.ToString(), StringComparison.Ordinal);
-    }
+        var root = await CliRun.RunAsync(["--help"], stub);
+        var report = await CliRun.RunAsync(["report", "--help"], stub);
 
-    public void Dispose()
-    {
-        _stdout.Dispose();
-        _stderr.Dispose();
-        _folder.Delete(recursive: true);
-    }
-
-    private Task<int> Run(string[] args, StubHandler stub, string? token = null) =>
-        CliApp.RunAsync(args, _stdout, _stderr, name => name == ReportOptions.TokenVariable ? token : null, stub);
-
-    private sealed record SeenRequest(string Uri, string? Authorization, string Accept);
-
-    private sealed class StubHandler : HttpMessageHandler
-    {
-        private readonly HttpStatusCode _status;
-        private readonly string? _contentType;
-        private readonly byte[] _body = [];
-        private readonly Exception? _failure;
-
-        public StubHandler(HttpStatusCode status, string contentType, byte[] body) => (_status, _contentType, _body) = (status, contentType, body);
-
-        public StubHandler(Exception failure) => _failure = failure;
-
-        public List<SeenRequest> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        Assert.Equal((0, 0), (root.Exit, report.Exit));
+        foreach (var command in new[] { "report <year>", "records", "import <file>", "reconcile <year>" })
         {
-            Requests.Add(new SeenRequest(request.RequestUri!.ToString(), request.Headers.Authorization?.ToString(), request.Headers.Accept.ToString()));
-            if (_failure is not null)
-            {
-                throw _failure;
-            }
-
-            var content = new ByteArrayContent(_body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(_contentType!);
-            return Task.FromResult(new HttpResponseMessage(_status) { Content = content, RequestMessage = request });
+            Assert.Contains(command, root.Stdout, StringComparison.Ordinal);
         }
+
+        Assert.Contains("Exit codes: 0 done, 1 the server refused or could not be reached", root.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 done", report.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--perspective", report.Stdout, StringComparison.Ordinal);
+        Assert.Empty(stub.Requests);
     }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static Dictionary<string, string> Env(params (string Name, string Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 }
