@@ -202,6 +202,9 @@ public sealed partial class ImportService(
         int done = 0, created = 0, skipped = 0, failed = 0;
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var progress = Task.CompletedTask;
+        // The outcome is put on the job only once the progress writer has stopped: a progress save in flight must not
+        // store "completed" beside the counts of a second ago (a client would take those for the result).
+        var (state, error) = (ImportStates.Completed, (string?)null);
         try
         {
             var rows = await store.LoadRowsAsync(job.RowKey, stopping);
@@ -228,17 +231,17 @@ public sealed partial class ImportService(
 
                 Interlocked.Increment(ref done);
             });
-            job.State = ImportStates.Completed;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log.CommitFailed(logger, e, job.RowKey);
-            job.State = ImportStates.Failed;
-            job.Error = e is OperationCanceledException ? "The server stopped during the commit; commit again to finish it." : "Storage or the silo did not answer in time.";
+            (state, error) = (ImportStates.Failed,
+                e is OperationCanceledException ? "The server stopped during the commit; commit again to finish it." : "Storage or the silo did not answer in time.");
         }
 
         await progressStop.CancelAsync();
         await progress;
+        (job.State, job.Error) = (state, error);
         (job.Done, job.Created, job.Skipped, job.Failed) = (done, created, skipped, failed);
         job.FinishedAt = time.GetUtcNow();
         job.Heartbeat = job.FinishedAt;
