@@ -68,6 +68,7 @@ public static class AccessMatrix
     public static readonly AccessEndpoint OrganizationPut = new("PUT", "/api/v1/organizations/{id}");
     public static readonly AccessEndpoint PairingsList = new("GET", "/api/v1/pairings");
     public static readonly AccessEndpoint TokenIssue = new("POST", "/api/v1/tokens");
+    public static readonly AccessEndpoint TokenList = new("GET", "/api/v1/tokens?organizationId=");
     public static readonly AccessEndpoint TokenRevoke = new("DELETE", "/api/v1/tokens/{tokenId}");
     public static readonly AccessEndpoint Me = new("GET", "/api/v1/me");
     public static readonly AccessEndpoint AccountCreate = new("POST", "/api/v1/accounts");
@@ -121,6 +122,7 @@ public static class AccessMatrix
         new(OrganizationPut, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(PairingsList, Admin: Both, City: Both, County: Both, School: Both),
         new(TokenIssue, Admin: Both, City: Neither, County: Neither, School: Neither),
+        new(TokenList, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(TokenRevoke, Admin: Both, City: Neither, County: Neither, School: Neither),
         new(Me, Admin: Both, City: Both, County: Both, School: Both),
         new(AccountCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: Neither),
