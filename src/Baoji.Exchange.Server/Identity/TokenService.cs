@@ -97,8 +97,8 @@ public sealed class TokenService(IGrainFactory grains, AccessPolicy access, Regi
         // An entry whose token was never stored (a crash after listing it) is no token; neither is one of another organisation.
         return entries.Zip(tokens)
             .Where(p => p.Second is { } token && token.OrganizationId == organizationId)
-            .Select(p => new TokenView(p.First.TokenId, organizationId, p.First.Label, p.Second!.IssuedAt,
-                p.First.IssuedBy.Name, p.First.IssuedBy.Person, p.Second.RevokedAt));
+            .Select(p => new TokenView(p.First.TokenId, organizationId, p.First.Label, p.First.IssuedAt,
+                p.First.IssuedBy.Name, p.First.IssuedBy.Person, p.Second!.RevokedAt));
     }
 
     private static bool IsTokenId(string tokenId) => tokenId.Length == 16 && tokenId.All(char.IsAsciiHexDigitLower);

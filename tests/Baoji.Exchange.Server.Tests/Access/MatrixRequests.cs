@@ -42,6 +42,11 @@ internal static class MatrixRequests
             return new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { organizationId = org }) };
         }
 
+        if (endpoint == AccessMatrix.TokenList)
+        {
+            return Get($"/api/v1/tokens?organizationId={org}");
+        }
+
         if (endpoint == AccessMatrix.TokenRevoke)
         {
             var issued = await (await server.Admin().PostAsJsonAsync("/api/v1/tokens", new { organizationId = org })).Content.ReadFromJsonAsync<JsonObject>();
