@@ -142,6 +142,24 @@ public sealed class AccountService(
         return AccountOutcome.Ok(View(changed!));
     }
 
+    /// <summary>
+    /// The registered organisations where <see cref="AccessMatrix"/> gives the caller <paramref name="endpoint"/> (e.g. whose
+    /// accounts it may list or create): what the 管理 page offers, decided by the rows the API enforces.
+    /// </summary>
+    public async Task<IReadOnlyList<Contracts.Registry.Organization>> OrganizationsWhereAsync(Caller caller, AccessEndpoint endpoint)
+    {
+        var allowed = new List<Contracts.Registry.Organization>();
+        foreach (var organization in await registry.ListAsync(null, null))
+        {
+            if (await access.DecideAsync(caller, endpoint, organization.Id) == AccessMatrix.Allowed)
+            {
+                allowed.Add(organization);
+            }
+        }
+
+        return allowed;
+    }
+
     /// <summary>The caller: organisation, role, and the person when one signed in.</summary>
     public async Task<MeView> MeAsync(Caller caller) =>
         new(caller.OrganizationId, caller.IsAdmin, Api.ApiJson.Name(await access.RoleOfAsync(caller)), caller.Login, caller.PersonName);
