@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace Baoji.Exchange.Server.Tests.Browser;
 
 /// <summary>
-/// 管理 in a real browser: the administrator creates a 陇县 clerk's account, who then signs in with the password shown;
-/// and issues an API token, which works on the API until it is revoked on the same page.
+/// 管理 in a real browser: the administrator creates a 陇县 clerk's account, who then signs in with the password shown
+/// (and changes it on 修改密码); and issues an API token, which works on the API until it is revoked on the same page.
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class AdminFlows(WebAppFixture app, ITestOutputHelper output)
@@ -36,10 +36,21 @@ public sealed class AdminFlows(WebAppFixture app, ITestOutputHelper output)
         Assert.Equal("正常", (await row.Locator(".baoji-account-status").InnerTextAsync()).Trim());
 
         // Signed out, the clerk signs in with that password and acts for 陇县.
-        await page.ClickAsync(".baoji-signout button");
+        await SignOutAsync(page);
         await WebAppFixture.SignInAsync(page, login, password);
         Assert.Contains(LongxianName, await page.Locator(".baoji-user").InnerTextAsync(), StringComparison.Ordinal);
-        await page.ClickAsync(".baoji-signout button");
+
+        // The clerk replaces the generated password with one of their own (修改密码 in the header), then signs in with it.
+        await page.ClickAsync(".baoji-account-link");
+        await page.Locator("#interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#field-currentPassword input").FillAsync(password);
+        await page.Locator("#field-newPassword input").FillAsync("Longxian-Clerk-2025");
+        await page.Locator("#field-repeat input").FillAsync("Longxian-Clerk-2025");
+        await page.ClickAsync("#change-password");
+        await page.Locator("#password-changed").WaitForAsync();
+        await WebAppFixture.SignInAsync(page, login, "Longxian-Clerk-2025");
+        Assert.Contains(LongxianName, await page.Locator(".baoji-user").InnerTextAsync(), StringComparison.Ordinal);
+        await SignOutAsync(page);
 
         // Back as the administrator: a token for 陇县, listed as valid, works on the API.
         await WebAppFixture.SignInAsync(page, "admin", BrowserServer.AdminPassword);
@@ -65,6 +76,13 @@ public sealed class AdminFlows(WebAppFixture app, ITestOutputHelper output)
         await Assertions.Expect(tokenRow.Locator(".baoji-token-status")).ToHaveTextAsync("已吊销");
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/organizations/610327")).StatusCode);
         output.WriteLine($"admin flow: {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Signs out with the header's button; the site then asks for a sign-in again.</summary>
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync(".baoji-signout button");
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
     }
 
     private static async Task OpenAdminAsync(IPage page)

@@ -69,6 +69,7 @@ public static class ChineseLabels
         ["login"] = "登录名",
         ["password"] = "密码",
         ["currentPassword"] = "当前密码",
+        ["newPassword"] = "新密码",
         ["rateLimit"] = "请求频率",
         ["storage"] = "存储",
     };

@@ -173,6 +173,8 @@ public static partial class ProblemCatalog
         new("account.list-organization", "organizationId names the organisation whose accounts to list.", "单位须为要列出其账号的单位。"),
         new("account.admin-disable", "The administrator's account cannot be disabled.", "管理员账号不能停用。"),
         new("account.not-found", "No account {name}.", "未找到账号 {name}。"),
+        new("account.no-person", "Only a signed-in person changes their own password; a token has none.", "只有登录的个人账号可以修改自己的密码；令牌没有密码。"),
+        new("account.current-password", "currentPassword is not the account's password.", "当前密码不正确。"),
         new("access.account-create", "This caller may not create accounts for {value}.", "本账号不能为 {value} 创建账号。"),
         new("access.account-list", "This caller may not list the accounts of {value}.", "本账号不能查看 {value} 的账号。"),
         new("access.account", "This caller may not call {name} for the account {id}.", "本账号无权对账号 {id} 执行 {name}。"),
