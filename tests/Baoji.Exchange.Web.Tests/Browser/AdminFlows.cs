@@ -21,6 +21,7 @@ public sealed class AdminFlows(WebAppFixture app, ITestOutputHelper output)
     {
         var clock = Stopwatch.StartNew();
         var page = await app.SignedInAsync("admin", BrowserServer.AdminPassword);
+        page.SetDefaultTimeout(40_000);
         await OpenAdminAsync(page);
 
         // An account for a 陇县 clerk, the password left out: one is generated and shown once.

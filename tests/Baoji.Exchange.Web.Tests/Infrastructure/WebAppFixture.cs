@@ -64,7 +64,8 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>Signs in on /signin in this page's browser and waits until the sign-in has taken the page elsewhere.</summary>
     public static async Task SignInAsync(IPage page, string login, string password)
     {
-        await page.GotoAsync("/signin");
+        // The first request of a fresh server compiles its pages: on a busy machine that alone can take a while.
+        await page.GotoAsync("/signin", new() { Timeout = 60_000 });
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
