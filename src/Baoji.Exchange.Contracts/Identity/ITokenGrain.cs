@@ -12,6 +12,10 @@ public interface ITokenGrain : IGrainWithStringKey
     [Alias("Verify")]
     Task<string?> Verify(string secretHash);
 
+    /// <summary>The stored token (its secret's hash included, for the server only), or null when none was issued.</summary>
+    [Alias("Get")]
+    Task<IssuedToken?> Get();
+
     /// <summary>Revokes the token; returns false when no such token exists.</summary>
     [Alias("Revoke")]
     Task<bool> Revoke();

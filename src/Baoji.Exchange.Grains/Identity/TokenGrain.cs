@@ -21,6 +21,8 @@ public sealed class TokenGrain(
         return true;
     }
 
+    public Task<IssuedToken?> Get() => Task.FromResult(state.State.Token);
+
     public Task<string?> Verify(string secretHash)
     {
         var token = state.State.Token;

@@ -142,6 +142,62 @@ public sealed class AccountService(
         return AccountOutcome.Ok(View(changed!));
     }
 
+    /// <summary>
+    /// The registered organisations where <see cref="AccessMatrix"/> gives the caller <paramref name="endpoint"/> (e.g. whose
+    /// accounts it may list or create): what the 管理 page offers, decided by the rows the API enforces.
+    /// </summary>
+    public async Task<IReadOnlyList<Contracts.Registry.Organization>> OrganizationsWhereAsync(Caller caller, AccessEndpoint endpoint)
+    {
+        var allowed = new List<Contracts.Registry.Organization>();
+        foreach (var organization in await registry.ListAsync(null, null))
+        {
+            if (await access.DecideAsync(caller, endpoint, organization.Id) == AccessMatrix.Allowed)
+            {
+                allowed.Add(organization);
+            }
+        }
+
+        return allowed;
+    }
+
+    /// <summary>
+    /// A signed-in person changes their own password, giving the current one. Like a reset it ends the person's sign-ins
+    /// (this one too: they sign in again with the new password). A token acts for an organisation and has no password.
+    /// </summary>
+    public async Task<AccountOutcome> ChangeOwnPasswordAsync(Caller caller, OwnPasswordRequest request, CancellationToken cancellationToken)
+    {
+        if (caller.Login is null)
+        {
+            return AccountOutcome.Problem(422, "Authorization", "Only a signed-in person changes their own password; a token has none.");
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+        {
+            errors.Add("currentPassword", "currentPassword is required.");
+        }
+
+        Check(errors, "newPassword", AccountRules.PasswordProblem("newPassword", request.NewPassword));
+        if (errors.Any)
+        {
+            return AccountOutcome.Invalid(errors);
+        }
+
+        if (await Account(caller.Login).Get() is not { } account)
+        {
+            return AccountOutcome.Problem(404, "login", $"No account {caller.Login}.");
+        }
+
+        if (!passwords.Verify(account.PasswordHash, request.CurrentPassword!).Matches)
+        {
+            return AccountOutcome.Problem(422, "currentPassword", "currentPassword is not the account's password.");
+        }
+
+        var hash = passwords.Hash(request.NewPassword!);
+        var changed = await resilience.RunAsync(t => Account(account.Login).ResetPassword(hash, Who(caller)).WaitAsync(t), cancellationToken);
+        return AccountOutcome.Ok(View(changed!));
+    }
+
     /// <summary>The caller: organisation, role, and the person when one signed in.</summary>
     public async Task<MeView> MeAsync(Caller caller) =>
         new(caller.OrganizationId, caller.IsAdmin, Api.ApiJson.Name(await access.RoleOfAsync(caller)), caller.Login, caller.PersonName);

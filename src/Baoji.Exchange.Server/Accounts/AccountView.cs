@@ -21,6 +21,9 @@ public sealed record AccountView(
 /// <summary>The body of POST /api/v1/accounts; without a password one is generated and answered once.</summary>
 public sealed record AccountRequest(string? Login, string? DisplayName, string? OrganizationId, string? Password);
 
+/// <summary>The body of POST /api/v1/me/password: the person's current password and the new one.</summary>
+public sealed record OwnPasswordRequest(string? CurrentPassword, string? NewPassword);
+
 /// <summary>The body of POST /api/v1/accounts/{login}/password.</summary>
 public sealed record PasswordResetRequest(string? Password);
 

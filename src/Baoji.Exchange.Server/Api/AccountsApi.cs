@@ -21,8 +21,14 @@ public static class AccountsApi
         api.MapPost("{login}/password", ResetPasswordAsync).WithSummary("Set a new password; lifts a lockout and ends the account's sign-ins");
         app.MapGet("api/v1/me", async (HttpContext http, AccountService accounts) => TypedResults.Ok(await accounts.MeAsync(http.Caller())))
             .WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.Me).WithSummary("Who the caller is: organisation, role, and the signed-in person");
+        app.MapPost("api/v1/me/password", ChangeOwnPasswordAsync).WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.MePassword)
+            .WithSummary("A signed-in person changes their own password (current and new); their sign-ins end");
         return api;
     }
+
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> ChangeOwnPasswordAsync(
+        OwnPasswordRequest request, HttpContext http, AccountService accounts) =>
+        Respond(await accounts.ChangeOwnPasswordAsync(http.Caller(), request, http.RequestAborted));
 
     private static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAsync(
         AccountRequest request, HttpContext http, AccountService accounts, [FromHeader(Name = IdempotencyKeys.Header)] string? key)

@@ -39,10 +39,11 @@ public static class SignInEndpoints
         return Results.LocalRedirect(AccountAuthentication.SignInPath + query.ToUriComponent());
     }
 
-    private static async Task<IResult> SignOutAsync([FromForm] SignOutForm form, HttpContext http, AccountSignIn signIn)
+    private static async Task<IResult> SignOutAsync([FromForm] SignOutForm? form, HttpContext http, AccountSignIn signIn)
     {
+        // The header's 退出 form posts nothing but its antiforgery token: form binding then gives no form at all.
         await signIn.SignOutAsync(http);
-        return Results.LocalRedirect(LocalUrls.OrRoot(form.ReturnUrl));
+        return Results.LocalRedirect(LocalUrls.OrRoot(form?.ReturnUrl));
     }
 }
 

@@ -1,41 +1,51 @@
-using Baoji.Exchange.Contracts.Identity;
 using Baoji.Exchange.Server.Identity;
-using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Baoji.Exchange.Server.Api;
 
+/// <summary>API tokens (the administrator's), through <see cref="TokenService"/>, as the 管理 page does.</summary>
 public static class TokensApi
 {
     public static RouteGroupBuilder MapTokensApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/v1/tokens").WithTags("Identity").RequireAuthorization();
         api.MapPost("", IssueAsync).WithSummary("Issue a token that acts for one organisation (admin)").RequireAccess(AccessMatrix.TokenIssue);
+        api.MapGet("", ListAsync).WithSummary("The tokens of an organisation, or of all (admin): never the token itself").RequireAccess(AccessMatrix.TokenList);
         api.MapDelete("{tokenId}", RevokeAsync).WithSummary("Revoke a token (admin)").RequireAccess(AccessMatrix.TokenRevoke);
         return api;
     }
 
-    private static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> IssueAsync(
-        TokenRequest request, RegistryReader registry, IGrainFactory grains)
+    private static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> IssueAsync(TokenRequest request, HttpContext http, TokenService tokens)
     {
-        if (!OrganizationIds.IsWellFormed(request.OrganizationId) || await registry.GetAsync(request.OrganizationId!) is null)
-        {
-            return Problems.Invalid("organizationId", "organizationId must be a registered organisation.");
-        }
-
-        var (tokenId, token) = TokenFormat.Create();
-        await grains.GetGrain<ITokenGrain>(tokenId).Issue(request.OrganizationId!, TokenFormat.Hash(TokenFormat.SecretOf(token)));
-        return TypedResults.Created($"/api/v1/tokens/{tokenId}", new TokenResponse(tokenId, token, request.OrganizationId!));
+        var outcome = await tokens.IssueAsync(request, http.Caller(), http.RequestAborted);
+        return outcome.Issued is { } issued ? TypedResults.Created($"/api/v1/tokens/{issued.TokenId}", issued) : Problem(outcome);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string tokenId, IGrainFactory grains) =>
-        tokenId.Length == 16 && tokenId.All(char.IsAsciiHexDigitLower) && await grains.GetGrain<ITokenGrain>(tokenId).Revoke()
-            ? TypedResults.NoContent()
-            : Problems.NotFound("tokenId", $"No token {tokenId} was issued.");
+    private static async Task<Results<Ok<TokenList>, ProblemHttpResult>> ListAsync(string? organizationId, HttpContext http, TokenService tokens)
+    {
+        var outcome = await tokens.ListAsync(organizationId, http.Caller());
+        return outcome.Tokens is { } list ? TypedResults.Ok(new TokenList(list)) : Problem(outcome);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string tokenId, HttpContext http, TokenService tokens)
+    {
+        var outcome = await tokens.RevokeAsync(tokenId, http.Caller(), http.RequestAborted);
+        return outcome.Status == StatusCodes.Status204NoContent ? TypedResults.NoContent() : Problem(outcome);
+    }
+
+    private static ProblemHttpResult Problem(TokenOutcome outcome)
+    {
+        if (outcome.Status == StatusCodes.Status400BadRequest)
+        {
+            return Problems.Invalid(outcome.Errors!);
+        }
+
+        var (field, messages) = outcome.Errors!.ToDictionary().First();
+        return outcome.Status switch
+        {
+            StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => Problems.Refused(outcome.Status, field, messages[0]),
+            StatusCodes.Status409Conflict => Problems.Conflict(field, messages[0]),
+            _ => Problems.Unprocessable(field, messages[0]),
+        };
+    }
 }
-
-/// <summary>The body of POST /api/v1/tokens.</summary>
-public sealed record TokenRequest(string? OrganizationId);
-
-/// <summary>The issued token: shown once, stored only as a hash.</summary>
-public sealed record TokenResponse(string TokenId, string Token, string OrganizationId);

@@ -38,6 +38,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<AdminCredential>();
         builder.Services.AddSingleton<UnknownTokens>();
         builder.Services.AddSingleton<AccessPolicy>();
+        builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<SeedLoader>();
         builder.Services.AddSingleton<LedgerSeedLoader>();

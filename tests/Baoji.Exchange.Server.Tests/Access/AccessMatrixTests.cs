@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Baoji.Exchange.Server.Identity;
+using Baoji.Exchange.Server.Tests.Accounts;
 using Baoji.Exchange.Server.Tests.Infrastructure;
 using Baoji.Exchange.Server.Tests.Ledger;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,8 @@ public sealed partial class AccessMatrixTests(AzuriteFixture azurite, AccessServ
         var server = shared.Get(azurite);
         var actor = MatrixActor.Named(actorName);
         var rule = AccessMatrix.Rules.Single(r => r.Endpoint.ToString() == endpoint);
-        var client = await shared.ClientOf(actor);
+        // Changing one's own password is a person's (a token has none): that row is run with a person's sign-in.
+        var client = rule.Endpoint == AccessMatrix.MePassword ? await shared.PersonOf(actor) : await shared.ClientOf(actor);
         using var request = await MatrixRequests.BuildAsync(rule.Endpoint, actor, Enum.Parse<AccessRelation>(relation), shared, server);
 
         using var response = await client.SendAsync(request);
@@ -165,6 +167,40 @@ public sealed class AccessServer : IAsyncLifetime
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The password of the persons <see cref="PersonOf"/> signs in (their own password change sets it again).</summary>
+    public const string PersonPassword = "matrix-person-1";
+
+    /// <summary>
+    /// A fresh sign-in (cookie and antiforgery header) of a person of the caller's organisation, made once by the
+    /// administrator; the administrator's own account for the administrator.
+    /// </summary>
+    public async Task<HttpClient> PersonOf(MatrixActor actor)
+    {
+        if (actor.Org is null)
+        {
+            return (await _server!.SignedInAsync("admin", ServerFactory.AdminPassword)).Client;
+        }
+
+        var login = $"mp-{actor.Org}".ToLowerInvariant();
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_accounts.ContainsKey(login))
+            {
+                var created = await _server!.Admin().PostAsJsonAsync("/api/v1/accounts",
+                    new { login, displayName = "矩阵测试个人", organizationId = actor.Org, password = PersonPassword });
+                created.EnsureSuccessStatusCode();
+                _accounts[login] = login;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return (await _server!.SignedInAsync(login, PersonPassword)).Client;
     }
 
     /// <summary>An account of the organisation, created once by the administrator.</summary>

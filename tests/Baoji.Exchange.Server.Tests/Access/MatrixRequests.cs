@@ -42,6 +42,11 @@ internal static class MatrixRequests
             return new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { organizationId = org }) };
         }
 
+        if (endpoint == AccessMatrix.TokenList)
+        {
+            return Get($"/api/v1/tokens?organizationId={org}");
+        }
+
         if (endpoint == AccessMatrix.TokenRevoke)
         {
             var issued = await (await server.Admin().PostAsJsonAsync("/api/v1/tokens", new { organizationId = org })).Content.ReadFromJsonAsync<JsonObject>();
@@ -51,6 +56,16 @@ internal static class MatrixRequests
         if (endpoint == AccessMatrix.Me)
         {
             return Get("/api/v1/me");
+        }
+
+        if (endpoint == AccessMatrix.MePassword)
+        {
+            // The same password again: each case signs in afresh with it.
+            var password = actor.Org is null ? ServerFactory.AdminPassword : AccessServer.PersonPassword;
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/password")
+            {
+                Content = JsonContent.Create(new { currentPassword = password, newPassword = password }),
+            };
         }
 
         if (endpoint == AccessMatrix.AccountCreate)

@@ -26,6 +26,8 @@ public sealed class ProblemCatalogTests
         "src/Baoji.Exchange.Server/Ledger/RecordRequests.cs", "src/Baoji.Exchange.Server/Ledger/LedgerService.cs",
         "src/Baoji.Exchange.Server/Ledger/AgreementDocuments.cs", "src/Baoji.Exchange.Server/Reconciliation/ReconciliationService.cs",
         "src/Baoji.Exchange.Server/Api", "src/Baoji.Exchange.Server/Identity/BearerTokenHandler.cs", "src/Baoji.Exchange.Server/Imports",
+        "src/Baoji.Exchange.Server/Identity/TokenService.cs", "src/Baoji.Exchange.Server/Accounts/AccountService.cs",
+        "src/Baoji.Exchange.Grains/Identity/AccountRules.cs",
     ];
 
     public static TheoryData<string> SourceMessages()

@@ -13,6 +13,9 @@ public sealed class BrowserServer(AzuriteFixture azurite) : WebApplicationFactor
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
+    /// <summary>The password of the account "admin", which signs in on /signin like anyone (set, so no file is written).</summary>
+    public const string AdminPassword = "Admin-Password-2024";
+
     private readonly int[] _ports = FreePorts.Take(2);
     private readonly string _serviceId = $"web-{Guid.NewGuid():N}"[..24];
 
@@ -31,6 +34,7 @@ public sealed class BrowserServer(AzuriteFixture azurite) : WebApplicationFactor
         builder.UseSetting("Cluster:ClusterId", _serviceId);
         builder.UseSetting("Cluster:SiloPort", $"{_ports[0]}");
         builder.UseSetting("Auth:AdminToken", AdminToken);
+        builder.UseSetting("Auth:AdminPassword", AdminPassword);
         builder.UseSetting("Seeds:LoadOnStart", "true");
         builder.UseSetting("Seeds:LoadLedger", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

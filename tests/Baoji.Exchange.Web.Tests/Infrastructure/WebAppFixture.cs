@@ -43,6 +43,12 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task<IPage> SignedInAsync(string organizationId)
     {
         var (login, password) = await Server.ClerkAsync(organizationId, ClerkName(organizationId));
+        return await SignedInAsync(login, password);
+    }
+
+    /// <summary>A person at their own browser (a context of its own), signed in on /signin with this login and password.</summary>
+    public async Task<IPage> SignedInAsync(string login, string password)
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseAddress.ToString(),
@@ -51,12 +57,19 @@ public sealed class WebAppFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
-        await page.GotoAsync("/signin");
+        await SignInAsync(page, login, password);
+        return page;
+    }
+
+    /// <summary>Signs in on /signin in this page's browser and waits until the sign-in has taken the page elsewhere.</summary>
+    public static async Task SignInAsync(IPage page, string login, string password)
+    {
+        // The first request of a fresh server compiles its pages: on a busy machine that alone can take a while.
+        await page.GotoAsync("/signin", new() { Timeout = 60_000 });
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-        return page;
     }
 
     /// <summary>The display name of an organisation's clerk: 办事员 and the organisation id, so each is told apart.</summary>

@@ -65,6 +65,11 @@ public static class ChineseLabels
         ["province"] = "省份",
         ["jobId"] = "任务编号",
         ["tokenId"] = "令牌编号",
+        ["label"] = "用途",
+        ["login"] = "登录名",
+        ["password"] = "密码",
+        ["currentPassword"] = "当前密码",
+        ["newPassword"] = "新密码",
         ["rateLimit"] = "请求频率",
         ["storage"] = "存储",
     };

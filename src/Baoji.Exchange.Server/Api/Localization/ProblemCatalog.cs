@@ -158,6 +158,26 @@ public static partial class ProblemCatalog
         new("pairing.forbidden", "Only the administrator or the city of one party may create a pairing.", "只有管理员或一方所属的市可以建立结对。"),
         new("pairing.exists", "These two are already paired ({id}) with other dates.", "这两个单位已结对（{id}），日期不同。"),
         new("token.not-found", "No token {id} was issued.", "未签发令牌 {id}。"),
+        new("token.limit", "{value} already has {max} tokens.", "{value} 的令牌已达上限（{max} 个，含已吊销的）。"),
+        new("token.list-organization", "organizationId names the organisation whose tokens to list.", "单位须为要列出其令牌的单位。"),
+
+        // Accounts (AccountRules, AccountService).
+        new("account.login-shape", "{field} is 3–64 characters: lower-case letters, digits, '.', '_' and '-'.",
+            "{field}为 3–64 个字符：小写字母、数字、“.”、“_”或“-”。"),
+        new("account.password-length", "{field} is {min}–{max} characters.", "{field}为 {min}–{max} 个字符。"),
+        new("account.password-control", "{field} holds no control characters.", "{field}不能包含控制字符。"),
+        new("account.organization", "organizationId is the organisation the person acts for.", "请选择此人所属的单位。"),
+        new("account.admin-login", "The login admin is the administrator's.", "登录名 admin 属于管理员。"),
+        new("account.limit", "{value} already has {max} accounts.", "{value} 的账号已达上限（{max} 个）。"),
+        new("account.login-taken", "The login {name} is taken.", "登录名 {name} 已被使用。"),
+        new("account.list-organization", "organizationId names the organisation whose accounts to list.", "单位须为要列出其账号的单位。"),
+        new("account.admin-disable", "The administrator's account cannot be disabled.", "管理员账号不能停用。"),
+        new("account.not-found", "No account {name}.", "未找到账号 {name}。"),
+        new("account.no-person", "Only a signed-in person changes their own password; a token has none.", "只有登录的个人账号可以修改自己的密码；令牌没有密码。"),
+        new("account.current-password", "currentPassword is not the account's password.", "当前密码不正确。"),
+        new("access.account-create", "This caller may not create accounts for {value}.", "本账号不能为 {value} 创建账号。"),
+        new("access.account-list", "This caller may not list the accounts of {value}.", "本账号不能查看 {value} 的账号。"),
+        new("access.account", "This caller may not call {name} for the account {id}.", "本账号无权对账号 {id} 执行 {name}。"),
 
         // Lists, reports, audits (RecordsApi, ReportsApi, ReconciliationApi, FiguresAuditApi).
         new("list.organization", "organizationId names the organisation whose records to list.", "单位须为要列出其记录的单位。"),

@@ -1,3 +1,7 @@
+using Baoji.Exchange.Server.Accounts;
+using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Api.Localization;
+using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
 
 namespace Baoji.Exchange.Server.Web.Shared;
@@ -23,6 +27,16 @@ public static class PageErrors
 
         return errors;
     }
+
+    /// <summary>A refused account command, each message in Chinese (the catalog the API's zh-CN problems use).</summary>
+    public static IReadOnlyDictionary<string, string[]> From(AccountOutcome outcome) => Chinese(outcome.Errors);
+
+    /// <summary>A refused token command, each message in Chinese.</summary>
+    public static IReadOnlyDictionary<string, string[]> From(TokenOutcome outcome) => Chinese(outcome.Errors);
+
+    private static Dictionary<string, string[]> Chinese(FieldErrors? errors) =>
+        (errors?.ToDictionary() ?? []).ToDictionary(
+            e => e.Key, e => e.Value.Select(m => ProblemCatalog.Translate(e.Key, m, ProblemLanguage.Chinese).Text).ToArray(), StringComparer.Ordinal);
 
     /// <summary>The messages of fields the form has no place for, shown above it.</summary>
     public static IEnumerable<string> Others(IReadOnlyDictionary<string, string[]>? errors, params string[] formFields) =>

@@ -31,6 +31,10 @@ public static class ZhCn
         _ => "已撤回",
     };
 
+    /// <summary>An account's state: 已停用 (disabled) before 已锁定 (locked after wrong passwords), else 正常.</summary>
+    public static string AccountStatus(Accounts.AccountView account) =>
+        account.Disabled ? "已停用" : account.LockedUntil is not null ? "已锁定" : "正常";
+
     public static string Level(VisitLevel level) => level == VisitLevel.Bureau ? "县区教育部门领导互访" : "结对学校领导互访";
 
     public static string Role(StaffRole role) => role == StaffRole.Teacher ? "教师" : "干部";
