@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Baoji.Exchange.Server.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using MiniExcelLibs;
 
 namespace Baoji.Exchange.Benchmarks;
@@ -22,17 +20,8 @@ internal static class ImportBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
-        var repository = Path.GetDirectoryName(RepositoryPaths.Find("src")) ?? throw new InvalidOperationException("Run from the repository.");
-        var free = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)).ToList();
-        free.ForEach(l => l.Start());
-        var ports = free.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        free.ForEach(l => l.Stop());
-        // As the main benchmark: Azurite in memory, its blob garbage collection daily (azurite-gc-daily.cjs).
-        Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(AppContext.BaseDirectory, "azurite-gc-daily.cjs")}");
-        await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), null, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
-        await using var server = await ServerProcess.StartAsync(repository, azurite.ConnectionString, loadLedger: false);
+        await using var host = await BenchmarkHost.StartAsync(loadLedger: false);
+        var server = host.Server;
 
         using var admin = Client(server.Url, ServerProcess.AdminToken);
         var issued = await (await admin.PostAsJsonAsync("/api/v1/tokens", new { organizationId = School })).Content.ReadFromJsonAsync<JsonObject>();

@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Baoji.Exchange.Benchmarks;
-using Baoji.Exchange.Server.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 
-// Report latency: the 2024 report with the seeds, then the report of a year holding N records.
-// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 100000] [--concurrency 32] [--samples 300]
+// Ingest beside storage's own speed, in one run on one Azurite (see README "Benchmark").
+// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 2000] [--sequential 300] [--confirms 500] [--concurrency 32] [--samples 100]
 // Or the soak of a cluster that loses silos and storage: ... -- soak [options] (see Soak.cs).
 // Or a spreadsheet import of N rows: ... -- import [--rows 10000] (see ImportBenchmark.cs).
 if (args is ["soak", .. var soakArgs])
@@ -20,35 +18,39 @@ if (args is ["import", .. var importArgs])
     return await ImportBenchmark.RunAsync(importArgs);
 }
 
-var records = Option("--records", 100_000);
+var records = Option("--records", 2_000);
+var sequential = Option("--sequential", Math.Min(300, records));
+var confirms = Option("--confirms", Math.Min(500, records));
 var concurrency = Option("--concurrency", 32);
-var samples = Option("--samples", 300);
+var samples = Option("--samples", 100);
 const int BulkYear = 2030;
+const int WarmUp = 20;
 
-var repository = Path.GetDirectoryName(RepositoryPaths.Find("src")) ?? throw new InvalidOperationException("Run from the repository.");
-var free = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)).ToList();
-free.ForEach(l => l.Start());
-var ports = free.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-free.ForEach(l => l.Stop());
-// Azurite in memory: on disk it rewrites its whole table database every five seconds, hundreds of MB at this volume.
-// Its blob garbage collection is made daily (see azurite-gc-daily.cjs); the child process inherits these variables.
-Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
-Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(AppContext.BaseDirectory, "azurite-gc-daily.cjs")}");
-await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), null, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
-Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
-var started = Stopwatch.StartNew();
-await using var server = await ServerProcess.StartAsync(repository, azurite.ConnectionString, loadLedger: true);
-Console.WriteLine($"Server ready with the 2024 seeds after {started.Elapsed.TotalSeconds:F1} s (Azurite in memory, blob GC daily, server over loopback HTTP).");
+await using var host = await BenchmarkHost.StartAsync(loadLedger: false);
+Console.WriteLine($"Azurite in memory (blob GC daily), the server over loopback HTTP; load average {File.ReadAllText("/proc/loadavg").Trim()}.");
 
-using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+// Storage's own speed, on the same Azurite, before the server adds anything to it.
+var raw = new RawStorage(host.Azurite.ConnectionString);
+await raw.PrepareAsync();
+await raw.UpsertAsync("warm", 50, 1);
+var upsert1 = await raw.UpsertAsync("seq", sequential, 1);
+var upsertN = await raw.UpsertAsync("par", records, concurrency);
+var batch = await raw.BatchAsync("batch", records);
+var blob1 = await raw.BlobPutAsync("seq", sequential, 1);
+var blobN = await raw.BlobPutAsync("par", records, concurrency);
+
+using var http = new HttpClient { BaseAddress = new Uri(host.Server.Url) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken);
-
-Print("report 2024, seeds only", await MeasureAsync(http, "/api/v1/reports/2024?perspective=610300", samples));
-
-// Ingest: visits between the five county pairs, through the public API, `concurrency` at a time.
 string[][] pairs = [["610324", "320382"], ["610327", "320312"], ["610328", "320381"], ["610329", "320322"], ["610331", "320305"]];
-var ingest = Stopwatch.StartNew();
-var done = 0;
+var created = new string[records];
+var retried = 0;
+
+// The first records activate the grains every later one shares (figure shards, generation pointers): not measured.
+await Timings.MeasureAsync(WarmUp, 4, i => CreateAsync("warm", i));
+var before = await host.StorageOperationsAsync();
+var ingest1 = await Timings.MeasureAsync(sequential, 1, i => CreateAsync("seq", i));
+var afterSequential = await host.StorageOperationsAsync();
+
 // While the ingest runs, one client keeps asking for the year's report: its latency under write load.
 using var ingestEnded = new CancellationTokenSource();
 var underLoad = Task.Run(async () =>
@@ -56,7 +58,7 @@ var underLoad = Task.Run(async () =>
     var times = new List<double>();
     while (!ingestEnded.IsCancellationRequested)
     {
-        var watch = Stopwatch.StartNew();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var response = await http.GetAsync($"/api/v1/reports/{BulkYear}?perspective=610300");
         await response.Content.ReadAsByteArrayAsync();
         times.Add(watch.Elapsed.TotalMilliseconds);
@@ -65,8 +67,45 @@ var underLoad = Task.Run(async () =>
 
     return times.Order().ToArray();
 });
-var retried = 0;
-await Parallel.ForEachAsync(Enumerable.Range(0, records), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, token) =>
+var ingestN = await Timings.MeasureAsync(records, concurrency, async i => created[i] = await CreateAsync("par", i));
+await ingestEnded.CancelAsync();
+var reportUnderLoad = await underLoad;
+var afterIngest = await host.StorageOperationsAsync();
+var serverMiB = BenchmarkHost.ResidentMiB(host.Server.ProcessId);
+var azuriteMiB = BenchmarkHost.ResidentMiB(host.Azurite.ProcessId);
+
+// The counterpart confirms some of them: a command on an existing record.
+var confirmN = await Timings.MeasureAsync(confirms, concurrency, i => ConfirmAsync(i));
+var afterConfirm = await host.StorageOperationsAsync();
+
+Console.WriteLine();
+Console.WriteLine($"{"path",-44} {"n",6} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"× raw upsert",13}");
+Row("raw table upsert, 1 in flight", upsert1, null);
+Row($"raw table upsert, {concurrency} in flight", upsertN, null);
+Row("raw 100-row batch transaction (rows)", batch, null);
+Row("raw 1 KiB blob put, 1 in flight", blob1, null);
+Row($"raw 1 KiB blob put, {concurrency} in flight", blobN, null);
+Row("POST /api/v1/visits, 1 in flight", ingest1, upsert1);
+Row($"POST /api/v1/visits, {concurrency} in flight", ingestN, upsertN);
+Row($"POST …/confirmation, {concurrency} in flight", confirmN, upsertN);
+Console.WriteLine();
+PrintOperations("storage operations per record created, 1 in flight", before, afterSequential, sequential);
+PrintOperations($"storage operations per record created, {concurrency} in flight", afterSequential, afterIngest, records);
+PrintOperations("storage operations per confirmation", afterIngest, afterConfirm, confirms);
+Console.WriteLine($"Resident memory after the ingest: server {serverMiB:F0} MiB, Azurite {azuriteMiB:F0} MiB; {retried} requests answered 503 and were retried with the same key.");
+if (reportUnderLoad.Length > 0)
+{
+    Print($"report {BulkYear} during the ingest", reportUnderLoad);
+}
+
+var expected = WarmUp + sequential + records;
+var report = await http.GetFromJsonAsync<ReportHead>($"/api/v1/reports/{BulkYear}?perspective=610300");
+Print($"report {BulkYear} idle, {expected} records", await MeasureAsync(http, $"/api/v1/reports/{BulkYear}?perspective=610300", samples));
+var ok = report!.BureauVisits == expected;
+Console.WriteLine($"Report {BulkYear} counts {report.BureauVisits} bureau visits (expected {expected}): {(ok ? "OK" : "MISMATCH")}. Server log: {ServerProcess.LogPath}.");
+return ok ? 0 : 1;
+
+async Task<string> CreateAsync(string phase, int i)
 {
     var pair = pairs[i % pairs.Length];
     var start = new DateOnly(BulkYear, 1, 1).AddDays(i % 360);
@@ -82,58 +121,48 @@ await Parallel.ForEachAsync(Enumerable.Range(0, records), new ParallelOptions { 
         loggedBy = pair[i % 2],
     };
     // As a well-behaved client does: one Idempotency-Key per record, and a 503 retried after its Retry-After.
-    var key = $"bench-{i}";
+    var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/visits") { Content = JsonContent.Create(visit) }, $"bench-{phase}-{i}");
+    return (string)body["id"]!;
+}
+
+async Task ConfirmAsync(int i)
+{
+    var pair = pairs[i % pairs.Length];
+    await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/visits/{created[i]}/confirmation") { Content = JsonContent.Create(new { orgId = pair[1 - (i % 2)] }) }, $"bench-confirm-{i}");
+}
+
+async Task<JsonObject> SendAsync(Func<HttpRequestMessage> make, string key)
+{
     while (true)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/visits") { Content = JsonContent.Create(visit) };
+        using var request = make();
         request.Headers.Add("Idempotency-Key", key);
-        using var response = await http.SendAsync(request, token);
+        using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
         {
-            response.EnsureSuccessStatusCode();
-            break;
+            var text = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode ? JsonNode.Parse(text)!.AsObject() : throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
         }
 
         Interlocked.Increment(ref retried);
-        await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5), token);
+        await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
     }
-
-    if (Interlocked.Increment(ref done) % 10_000 == 0)
-    {
-        Console.WriteLine($"  {done} records in {ingest.Elapsed.TotalSeconds:F0} s");
-    }
-});
-await ingestEnded.CancelAsync();
-Print($"report {BulkYear} during the ingest", await underLoad);
-Console.WriteLine($"Ingested {records} visits in {ingest.Elapsed.TotalSeconds:F1} s: {records / ingest.Elapsed.TotalSeconds:F0} records/s at concurrency {concurrency}; {retried} requests answered 503 and retried with the same key (server log: {ServerProcess.LogPath}).");
-
-var report = await http.GetFromJsonAsync<ReportHead>($"/api/v1/reports/{BulkYear}?perspective=610300");
-Console.WriteLine($"Report {BulkYear} counts {report!.BureauVisits} bureau visits (expected {records}).");
-Print($"report {BulkYear}, {records} records", await MeasureAsync(http, $"/api/v1/reports/{BulkYear}?perspective=610300", samples));
-// The paths that read rows rather than maintained totals: the drill-down of the year's largest figure, page by page.
-var drillPath = $"/api/v1/reports/{BulkYear}/records?perspective=610300&figure=bureauVisits";
-var drill = Stopwatch.StartNew();
-var page = await http.GetFromJsonAsync<DrillDownPage>(drillPath);
-var firstPage = drill.Elapsed;
-var (listed, pagesRead) = (page!.Items.Count, 1);
-while (page!.ContinuationToken is { } token)
-{
-    page = await http.GetFromJsonAsync<DrillDownPage>($"{drillPath}&continuationToken={Uri.EscapeDataString(token)}");
-    (listed, pagesRead) = (listed + page!.Items.Count, pagesRead + 1);
 }
-
-Console.WriteLine($"Drill-down of bureauVisits {BulkYear} (figure {page.Value}): first page in {firstPage.TotalMilliseconds:F0} ms, " +
-    $"all {listed} items in {pagesRead} pages in {drill.Elapsed.TotalSeconds:F1} s.");
-var chart = Stopwatch.StartNew();
-var png = await http.GetByteArrayAsync($"/api/v1/reports/{BulkYear}/chart.png?perspective=610300");
-Console.WriteLine($"Chart {BulkYear}: {png.Length} bytes of PNG in {chart.Elapsed.TotalMilliseconds:F0} ms.");
-Print("report 2024 again", await MeasureAsync(http, "/api/v1/reports/2024?perspective=610300", samples));
-return 0;
 
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static void Row(string label, Timings t, Timings? rawUpsert) =>
+    Console.WriteLine($"{label,-44} {t.Count,6} {t.PerSecond,9:F0} {t.P50,8:F2} {t.P99,8:F2} {(rawUpsert is null ? "" : $"{t.PerSecond / rawUpsert.PerSecond:F3}×"),13}");
+
+static void PrintOperations(string label, IReadOnlyDictionary<string, long> from, IReadOnlyDictionary<string, long> to, int count)
+{
+    var delta = to.Select(kv => (kv.Key, Count: kv.Value - from.GetValueOrDefault(kv.Key))).Where(d => d.Count > 0).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+    var total = delta.Sum(d => d.Count);
+    Console.WriteLine($"{label}: {(double)total / count:F2} ({string.Join(", ", delta.Select(d => $"{d.Key} {(double)d.Count / count:F2}"))})");
 }
 
 static async Task<double[]> MeasureAsync(HttpClient http, string path, int count)
@@ -146,7 +175,7 @@ static async Task<double[]> MeasureAsync(HttpClient http, string path, int count
     var times = new double[count];
     for (var i = 0; i < count; i++)
     {
-        var watch = Stopwatch.StartNew();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var response = await http.GetAsync(path);
         await response.Content.ReadAsByteArrayAsync();
         times[i] = watch.Elapsed.TotalMilliseconds;
@@ -158,8 +187,6 @@ static async Task<double[]> MeasureAsync(HttpClient http, string path, int count
 }
 
 static void Print(string label, double[] sorted) =>
-    Console.WriteLine($"{label}: n={sorted.Length} p50={sorted[sorted.Length / 2]:F2} ms p95={sorted[(int)(sorted.Length * 0.95)]:F2} ms max={sorted[^1]:F2} ms");
+    Console.WriteLine($"{label}: n={sorted.Length} p50={sorted[sorted.Length / 2]:F2} ms p99={sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]:F2} ms max={sorted[^1]:F2} ms");
 
 internal sealed record ReportHead(int BureauVisits);
-
-internal sealed record DrillDownPage(decimal Value, IReadOnlyList<object> Items, string? ContinuationToken);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Baoji.Exchange.Benchmarks;
 
@@ -17,13 +16,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The run command's process; the server itself is its child.</summary>
+    public int ProcessId => _process.Id;
+
     public static readonly string LogPath = Path.Combine(Path.GetTempPath(), "baoji-benchmark-server.log");
 
     public const string AdminToken = "benchmark-admin-token-0123456789";
 
-    public static async Task<ServerProcess> StartAsync(string repository, string connectionString, bool loadLedger)
+    public static async Task<ServerProcess> StartAsync(string repository, string connectionString, bool loadLedger, string? storageOperationsFile = null)
     {
-        var ports = FreePorts(3);
+        var ports = BenchmarkHost.FreePorts(3);
         var url = $"http://127.0.0.1:{ports[0]}";
         var start = new ProcessStartInfo("dotnet", ["run", "--no-build", "-c", "Release", "--project", "src/Baoji.Exchange.Server", "--", "--urls", url])
         {
@@ -39,6 +41,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Auth__AdminToken"] = AdminToken;
         start.Environment["Seeds__LoadLedger"] = loadLedger ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (storageOperationsFile is not null)
+        {
+            start.Environment["Diagnostics__StorageOperationsFile"] = storageOperationsFile;
+        }
         var process = Process.Start(start)!;
         // The server's warnings and errors go to a log file, so a failed run can be explained afterwards.
         var log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
@@ -81,14 +87,5 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 }

@@ -3,6 +3,8 @@ namespace Baoji.Exchange.Contracts.Ledger;
 /// <summary>
 /// One Idempotency-Key of one caller (key: "caller|collection|key"). The first request claims it with the hash
 /// of its body and the id it will create; every repeat gets that id back, so it creates nothing new.
+/// Records no longer claim keys here (their id is derived from the key, see <c>RecordCollections.KeyedId</c>); the
+/// claims stored by earlier releases are still read, so a repeat of such a key still finds its record.
 /// </summary>
 [Alias("baoji.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey

@@ -16,6 +16,13 @@ public interface IRecordGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<RecordResult> Create(string operationId, CreateRecord command);
 
+    /// <summary>
+    /// What a create with <paramref name="operationId"/> would meet here, without creating: null while there is no
+    /// record, else its id and whether it was created by another operation (a keyed id's other body).
+    /// </summary>
+    [Alias("FindCreation")]
+    Task<IdempotencyClaim?> FindCreation(string operationId);
+
     /// <summary>The counterpart confirms the record.</summary>
     [Alias("Confirm")]
     Task<RecordResult> Confirm(string operationId, string orgId, Actor by);

@@ -18,6 +18,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     public const string TableName = "BaojiLedgerIndex";
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly PartitionGroupCommit _writes = new(tables.GetTableClient(TableName));
     private readonly string _serviceId = cluster.Value.ServiceId;
     private volatile bool _created;
 
@@ -32,19 +33,23 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
         return [.. organizations.SelectMany(o => RecordCollections.YearsOf(record.Body, today).Select(y => PartitionKey(collection, o, y)))];
     }
 
-    /// <summary>Upserts the record's rows and deletes those of partitions it left; returns the partitions now used.</summary>
+    /// <summary>
+    /// Upserts the record's rows and deletes those of partitions it left; returns the partitions now used. The rows go
+    /// through a group commit: concurrent records listed in one partition (their city's year) share a transaction.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WriteAsync(LedgerRecord record, IReadOnlyList<string> previous)
     {
         await EnsureTableAsync();
         var partitions = PartitionsOf(record);
         var payload = serializer.SerializeToArray(record with { History = [] });
-        var writes = partitions.Select(pk => _table.UpsertEntityAsync(new TableEntity(Stored(pk), record.Id)
+        var writes = partitions.Select(pk => (Task)_writes.UpsertAsync(new TableEntity(Stored(pk), record.Id)
         {
             ["Status"] = record.Status.ToString(),
             ["Version"] = record.Version,
             ["Record"] = payload,
-        }, TableUpdateMode.Replace));
-        var deletes = previous.Except(partitions).Select(pk => DeleteIfPresentAsync(pk, record.Id));
+        }));
+        // Deletes stay single requests: one of a row already gone (404) would fail a shared transaction.
+        var deletes = previous.Except(partitions).Select(pk => (Task)DeleteIfPresentAsync(pk, record.Id));
         await Task.WhenAll(writes.Concat(deletes));
         return partitions;
     }

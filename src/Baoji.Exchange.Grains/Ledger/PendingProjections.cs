@@ -21,15 +21,18 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
     private const int Buckets = 16;
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly PartitionGroupCommit _marks = new(tables.GetTableClient(TableName));
     private readonly string _serviceId = cluster.Value.ServiceId;
     private volatile bool _created;
 
-    /// <summary>Marks the record as owing a projection; the returned tag lets only this mark be cleared.</summary>
+    /// <summary>
+    /// Marks the record as owing a projection; the returned tag lets only this mark be cleared. Concurrent marks in
+    /// one bucket share a transaction (group commit); the mark is stored when this returns, as before.
+    /// </summary>
     public async Task<ETag> MarkAsync(string recordId)
     {
         await EnsureTableAsync();
-        var response = await _table.UpsertEntityAsync(new TableEntity(PartitionOf(recordId), recordId), TableUpdateMode.Replace);
-        return response.Headers.ETag ?? ETag.All;
+        return await _marks.UpsertAsync(new TableEntity(PartitionOf(recordId), recordId));
     }
 
     /// <summary>Clears the mark (only the one written with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>

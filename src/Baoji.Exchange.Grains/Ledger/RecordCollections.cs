@@ -37,6 +37,14 @@ public static class RecordCollections
         $"{IdPrefix(kind)}-{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5))}";
 
     /// <summary>
+    /// The id of the record a keyed create makes: derived from "caller|collection|key", so the record grain itself
+    /// recognises a repeat (one grain write per create, no separate claim). Unlike <see cref="NewId"/> it does not sort
+    /// by creation time: a list being paged while such records are added may not show the new ones (never one twice).
+    /// </summary>
+    public static string KeyedId(RecordKind kind, string idempotencyScope) =>
+        $"{IdPrefix(kind)}-k{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyScope)))[..32]}";
+
+    /// <summary>
     /// Whether a client-sent id can be a record id. Ids become grain keys and blob names, so anything else is
     /// refused before it reaches a grain: letters, digits and dashes (the shape of <see cref="NewId"/>), bounded.
     /// </summary>

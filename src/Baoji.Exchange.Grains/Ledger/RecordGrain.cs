@@ -58,13 +58,20 @@ public sealed class RecordGrain(
     {
         if (Record is { } existing)
         {
-            return state.State.AppliedOperations.Contains(operationId)
+            return Created(operationId)
                 ? await ReplayAsync(existing)
                 : RecordResult.Fail(RecordErrorKind.Conflict, "id", $"Record {existing.Id} already exists.");
         }
 
         return await ApplyAsync(operationId, RecordDecisions.Create(this.GetPrimaryKeyString(), command, time.GetUtcNow()));
     }
+
+    public Task<IdempotencyClaim?> FindCreation(string operationId) => Task.FromResult(Record is { } record
+        ? new IdempotencyClaim(record.Id, FirstClaim: false, BodyDiffers: !Created(operationId))
+        : null);
+
+    /// <summary>Whether <paramref name="operationId"/> created the record (records stored before CreatedBy: while it is remembered).</summary>
+    private bool Created(string operationId) => state.State.CreatedBy == operationId || state.State.AppliedOperations.Contains(operationId);
 
     public Task<RecordResult> Confirm(string operationId, string orgId, Actor by) =>
         ExecuteAsync(operationId, (record, now) => RecordDecisions.Confirm(record, orgId, by, now));
@@ -156,6 +163,7 @@ public sealed class RecordGrain(
             ? [.. FiguresProjection.TargetsOf(previous!).Union(FiguresProjection.TargetsOf(record))]
             : [.. state.State.FigureTargets.Union(FiguresProjection.TargetsOf(record))];
         state.State.Record = record;
+        state.State.CreatedBy ??= previous is null ? operationId : null;
         state.State.AppliedOperations.Add(operationId);
         if (state.State.AppliedOperations.Count > RememberedOperations)
         {

@@ -21,4 +21,10 @@ public sealed class RecordState
     /// <see cref="Record"/> newer than this owes a projection only while <see cref="PendingProjections"/> marks it.
     /// </summary>
     [Id(4)] public int ProjectedVersion { get; set; }
+
+    /// <summary>
+    /// The operation that created the record, kept beyond <see cref="AppliedOperations"/>' bound: the repeat of a
+    /// keyed create (its id derived from the Idempotency-Key) is recognised however many changes followed.
+    /// </summary>
+    [Id(5)] public string? CreatedBy { get; set; }
 }

@@ -3,6 +3,7 @@ using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Accounts;
 using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Diagnostics;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
@@ -27,6 +28,11 @@ internal static class ServerSetup
         using var bootstrapLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var storage = new StorageClients(await StorageBootstrap.ResolveAsync(builder, bootstrapLogging.CreateLogger("Baoji.Exchange.Storage")));
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(storage.Operations);
+        if (builder.Configuration[StorageOperationsFile.Setting] is { Length: > 0 } operationsFile)
+        {
+            builder.Services.AddHostedService(s => new StorageOperationsFile(s.GetRequiredService<StorageOperationCounter>(), operationsFile));
+        }
         builder.Services.AddSingleton(TimeProvider.System);
 
         // The silo comes after the Azurite lifetime (stopped last) and before the services that need grains at start.
@@ -89,7 +95,7 @@ internal static class ServerSetup
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         builder.Services.AddOpenTelemetry()
             .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans"));
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans", StorageOperationCounter.MeterName));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddOtlpExporter());

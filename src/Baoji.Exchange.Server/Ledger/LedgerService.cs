@@ -31,23 +31,28 @@ public sealed class LedgerService(
             return problem!;
         }
 
-        var id = RecordCollections.NewId(kind, time.GetUtcNow());
-        if (idempotencyKey is not null)
+        if (idempotencyKey is null)
         {
-            var claim = await resilience.RunAsync(
-                t => grains.GetGrain<IIdempotencyGrain>(IdempotencyScope(caller, kind, idempotencyKey)).Claim(RequestHash(request), id).WaitAsync(t),
-                cancellationToken);
-            if (claim.BodyDiffers)
-            {
-                return LedgerOutcome.Problem(422, "Idempotency-Key", "This Idempotency-Key was used with a different body.");
-            }
-
-            id = claim.ResourceId;
+            var newId = RecordCollections.NewId(kind, time.GetUtcNow());
+            return LedgerOutcome.From(await RunAsync(newId, g => g.Create($"create:{newId}", command), cancellationToken), created: true);
         }
 
-        var result = await RunAsync(id, g => g.Create($"create:{id}", command), cancellationToken);
-        return LedgerOutcome.From(result, created: true);
+        // A key claimed by an earlier release keeps naming the record it created; otherwise the key names the record.
+        var scope = IdempotencyScope(caller, kind, idempotencyKey);
+        var hash = RequestHash(request);
+        var legacy = await resilience.RunAsync(t => grains.GetGrain<IIdempotencyGrain>(scope).Find(hash).WaitAsync(t), cancellationToken);
+        if (legacy is { BodyDiffers: true })
+        {
+            return KeyUsedWithAnotherBody;
+        }
+
+        var (id, operationId) = legacy is null ? (RecordCollections.KeyedId(kind, scope), $"create:{hash}") : (legacy.ResourceId, $"create:{legacy.ResourceId}");
+        var result = await RunAsync(id, g => g.Create(operationId, command), cancellationToken);
+        // The keyed record exists, created by another operation: the same key with another body.
+        return legacy is null && result.Error?.Kind == RecordErrorKind.Conflict ? KeyUsedWithAnotherBody : LedgerOutcome.From(result, created: true);
     }
+
+    private static LedgerOutcome KeyUsedWithAnotherBody => LedgerOutcome.Problem(422, "Idempotency-Key", "This Idempotency-Key was used with a different body.");
 
     /// <summary>
     /// Every check a creating request passes before anything is written (field rules, registry rules, who logs it and
@@ -94,8 +99,13 @@ public sealed class LedgerService(
     /// What a creating request under this Idempotency-Key would meet, without claiming it: null when the key is unused,
     /// else the record it created and whether this request's body differs from the one that did.
     /// </summary>
-    public async Task<IdempotencyClaim?> FindIdempotentAsync(RecordKind kind, IRecordRequest request, Caller caller, string idempotencyKey) =>
-        await grains.GetGrain<IIdempotencyGrain>(IdempotencyScope(caller, kind, idempotencyKey)).Find(RequestHash(request));
+    public async Task<IdempotencyClaim?> FindIdempotentAsync(RecordKind kind, IRecordRequest request, Caller caller, string idempotencyKey)
+    {
+        var scope = IdempotencyScope(caller, kind, idempotencyKey);
+        var hash = RequestHash(request);
+        return await grains.GetGrain<IIdempotencyGrain>(scope).Find(hash)
+            ?? await grains.GetGrain<IRecordGrain>(RecordCollections.KeyedId(kind, scope)).FindCreation($"create:{hash}");
+    }
 
     /// <summary>The record, when the caller may call <paramref name="endpoint"/> (by default: read it) on it.</summary>
     public async Task<(LedgerRecord? Record, LedgerOutcome? Problem)> ReadAsync(RecordKind kind, string id, Caller caller, AccessEndpoint? endpoint = null)

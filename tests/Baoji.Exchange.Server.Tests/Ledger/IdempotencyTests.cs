@@ -1,5 +1,7 @@
 using System.Net;
+using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
@@ -74,5 +76,36 @@ public sealed class IdempotencyTests(AzuriteFixture azurite, SharedServer shared
         var agreement = await (await _server.ActingFor(Bodies.Longxian)).CreateAsync("agreements", Bodies.Agreement(), key);
 
         Assert.Equal(3, new[] { byCounty.Id(), byCity.Id(), agreement.Id() }.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_key_claimed_by_an_earlier_release_still_binds_its_body()
+    {
+        // Earlier releases claimed each key in an idempotency grain ("caller|collection|key") before creating the record.
+        var key = $"key-{Guid.NewGuid():N}";
+        var legacyId = $"vis-20240101000000000-{Guid.NewGuid():N}"[..35];
+        var grains = _server.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IIdempotencyGrain>($"{Bodies.Longxian}|visits|{key}").Claim("hash-of-another-body", legacyId);
+
+        await (await (await _server.ActingFor(Bodies.Longxian)).PostJsonAsync("/api/v1/visits", Bodies.Visit(), key)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Null(await grains.GetGrain<IRecordGrain>(legacyId).Get());
+    }
+
+    [Fact]
+    public async Task A_keyed_record_is_recognised_after_more_changes_than_it_remembers()
+    {
+        var logger = await _server.ActingFor(Bodies.Longxian);
+        var key = $"key-{Guid.NewGuid():N}";
+        var first = await logger.CreateAsync("visits", Bodies.Visit(), key);
+        var grains = _server.Services.GetRequiredService<IGrainFactory>();
+        // More operations than the record remembers (64): the creating one is kept apart and still recognised.
+        for (var i = 0; i < 70; i++)
+        {
+            var changed = await grains.GetGrain<IRecordGrain>(first.Id()).SetMergedInto($"op-{i}", i % 2 == 0 ? "vis-elsewhere" : null, new Actor("admin", null));
+            Assert.Null(changed.Error);
+        }
+
+        var repeat = await (await logger.PostJsonAsync("/api/v1/visits", Bodies.Visit(), key)).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(first.Id(), repeat.Id());
     }
 }

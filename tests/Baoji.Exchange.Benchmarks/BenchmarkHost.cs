@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using Baoji.Exchange.Server.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Baoji.Exchange.Benchmarks;
+
+/// <summary>
+/// The start-up every benchmark shares: an in-memory Azurite on free loopback ports with its blob garbage collection
+/// made daily, and the real server (the run command) against it, counting its storage requests into a file.
+/// </summary>
+internal sealed class BenchmarkHost : IAsyncDisposable
+{
+    private readonly string _operationsFile;
+
+    private BenchmarkHost(AzuriteProcess azurite, ServerProcess server, string operationsFile)
+    {
+        Azurite = azurite;
+        Server = server;
+        _operationsFile = operationsFile;
+    }
+
+    public AzuriteProcess Azurite { get; }
+
+    public ServerProcess Server { get; }
+
+    public static string Repository => Path.GetDirectoryName(RepositoryPaths.Find("src")) ?? throw new InvalidOperationException("Run from the repository.");
+
+    public static async Task<BenchmarkHost> StartAsync(bool loadLedger)
+    {
+        var repository = Repository;
+        var ports = FreePorts(3);
+        // Azurite in memory: on disk it rewrites its whole table database every five seconds, hundreds of MB at volume.
+        // Its blob garbage collection is made daily (see azurite-gc-daily.cjs); the child process inherits these variables.
+        Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(AppContext.BaseDirectory, "azurite-gc-daily.cjs")}");
+        var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), null, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
+        var operationsFile = Path.Combine(Path.GetTempPath(), $"baoji-benchmark-storage-{Environment.ProcessId}.json");
+        File.Delete(operationsFile);
+        try
+        {
+            var server = await ServerProcess.StartAsync(repository, azurite.ConnectionString, loadLedger, operationsFile);
+            return new BenchmarkHost(azurite, server, operationsFile);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The server's storage requests so far, by kind ("table upsert", "blob put", …); waits for the file to catch up.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> StorageOperationsAsync()
+    {
+        // The server writes the file every 200 ms while the counts change.
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        return File.Exists(_operationsFile)
+            ? JsonSerializer.Deserialize<Dictionary<string, long>>(await File.ReadAllTextAsync(_operationsFile))!
+            : new Dictionary<string, long>();
+    }
+
+    /// <summary>Resident memory in MiB of a process and its children (the run command starts the server as a child).</summary>
+    public static double ResidentMiB(int pid)
+    {
+        long kib = 0;
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var p))
+        {
+            try
+            {
+                var rss = File.ReadLines($"/proc/{p}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                kib += rss is null ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{p}/task"))
+                {
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        pending.Push(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // Exited meanwhile.
+            }
+        }
+
+        return kib / 1024.0;
+    }
+
+    public static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Azurite.DisposeAsync();
+        File.Delete(_operationsFile);
+    }
+}
