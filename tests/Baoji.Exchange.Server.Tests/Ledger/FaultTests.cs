@@ -79,11 +79,13 @@ public sealed class FaultTests : IClassFixture<SharedServer>, IDisposable
     }
 
     [Fact]
-    public async Task An_idempotency_claim_whose_write_fails_is_retried_and_creates_one_record()
+    public async Task A_keyed_create_whose_stored_write_reports_failure_is_retried_and_creates_one_record()
     {
+        // The Idempotency-Key's claim is the record itself (its id is derived from the key): the write stores the
+        // record and then fails, the retry finds the record it wrote and answers it instead of writing a second.
         var logger = await _server.ActingFor(Bodies.Longxian);
         var before = await _server.Admin().ListAllAsync("visits", Bodies.Longxian, 2024);
-        _faults.FailAfterWrite(1, "idempotency");
+        _faults.FailAfterWrite(1, "record");
 
         var created = await logger.CreateAsync("visits", Bodies.Visit(), $"key-{Guid.NewGuid():N}");
 
