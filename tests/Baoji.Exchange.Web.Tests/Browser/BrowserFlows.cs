@@ -54,7 +54,10 @@ public sealed class BrowserFlows(WebAppFixture app, ITestOutputHelper output)
         await analyst.Locator("[data-list='unconfirmed'], .ant-empty").First.WaitForAsync();
         await Screenshots.SaveAsync(analyst, "reconciliation");
         await analyst.GotoAsync("/admin");
-        Assert.Contains("陇县", await analyst.Locator("#organizations").InnerTextAsync(), StringComparison.Ordinal);
+        await InteractiveAsync(analyst);
+        // The interactive page reads again once its circuit is up: wait for that rendering before the screenshot.
+        await Assertions.Expect(analyst.Locator("#organizations")).ToContainTextAsync("陇县");
+        await analyst.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Screenshots.SaveAsync(analyst, "admin");
         output.WriteLine($"flow a: {clock.Elapsed.TotalSeconds:0.0} s (fixture start {app.StartTime.TotalSeconds:0.0} s)");
     }
