@@ -1,5 +1,6 @@
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Api.Localization;
 using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Web.Hosting;
 using Baoji.Exchange.Server.Web.Shared;
@@ -20,17 +21,27 @@ public sealed class PageRulesTests
     [Fact]
     public void A_conflict_keeps_the_ledgers_message_after_the_Chinese_one()
     {
-        var errors = PageErrors.From(LedgerOutcome.Problem(409, "id", "The record was withdrawn."));
+        var errors = PageErrors.From(LedgerOutcome.Problem(409, "status", "A withdrawn record cannot be confirmed."));
 
-        Assert.Equal(["已被他人修改，请刷新后再试", "The record was withdrawn."], errors["id"]);
+        Assert.Equal(["已被他人修改，请刷新后再试", "已撤回的记录不能确认。"], errors["status"]);
     }
 
     [Fact]
     public void Messages_of_fields_the_form_lacks_are_shown_above_it()
     {
-        var errors = PageErrors.From(LedgerOutcome.Invalid(FieldErrors.Of("startDate", "a").Add("loggedBy", "b")));
+        var errors = PageErrors.From(LedgerOutcome.Invalid(FieldErrors.Of("delegationSize", "delegationSize must be between 1 and 500.").Add("loggedBy", "b")));
 
-        Assert.Equal(["b"], PageErrors.Others(errors, "startDate", "endDate"));
+        Assert.Equal(["请求有误：b"], PageErrors.Others(errors, "delegationSize", "endDate"));
+    }
+
+    [Fact]
+    public void A_ledger_refusal_reads_in_Chinese_at_its_field_from_the_catalog_of_the_api()
+    {
+        var errors = PageErrors.From(LedgerOutcome.Invalid(FieldErrors.Of("delegationSize", "delegationSize must be between 1 and 500.")));
+
+        var message = Assert.Single(errors["delegationSize"]);
+        Assert.Equal(ProblemCatalog.Translate("delegationSize", "delegationSize must be between 1 and 500.", ProblemLanguage.Chinese).Text, message);
+        Assert.DoesNotMatch("[A-Za-z]{3,}", message);
     }
 
     [Fact]

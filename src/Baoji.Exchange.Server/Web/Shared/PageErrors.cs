@@ -12,9 +12,10 @@ namespace Baoji.Exchange.Server.Web.Shared;
 /// </summary>
 public static class PageErrors
 {
+    /// <summary>A refused ledger command, each message in Chinese (the catalog the API's zh-CN problems use).</summary>
     public static IReadOnlyDictionary<string, string[]> From(LedgerOutcome outcome)
     {
-        var errors = outcome.Errors?.ToDictionary() ?? [];
+        var errors = Chinese(outcome.Errors);
         if (outcome.Status == StatusCodes.Status412PreconditionFailed)
         {
             return errors.ToDictionary(e => e.Key, _ => new[] { ZhCn.VersionConflict }, StringComparer.Ordinal);
