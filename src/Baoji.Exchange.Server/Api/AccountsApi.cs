@@ -56,21 +56,7 @@ public static class AccountsApi
     private static Results<Ok<AccountView>, ProblemHttpResult> Respond(AccountOutcome outcome) =>
         outcome.Account is { } account ? TypedResults.Ok(account) : Problem(outcome);
 
-    private static ProblemHttpResult Problem(AccountOutcome outcome)
-    {
-        if (outcome.Status == StatusCodes.Status400BadRequest)
-        {
-            return Problems.Invalid(outcome.Errors!);
-        }
-
-        var (field, messages) = outcome.Errors!.ToDictionary().First();
-        return outcome.Status switch
-        {
-            StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => Problems.Refused(outcome.Status, field, messages[0]),
-            StatusCodes.Status409Conflict => Problems.Conflict(field, messages[0]),
-            _ => Problems.Unprocessable(field, messages[0]),
-        };
-    }
+    private static ProblemHttpResult Problem(AccountOutcome outcome) => Problems.Of(outcome.Status, outcome.Errors!);
 }
 
 /// <summary>The answer of GET /api/v1/accounts: an organisation's accounts, by login.</summary>

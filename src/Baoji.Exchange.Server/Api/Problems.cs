@@ -32,4 +32,21 @@ public static class Problems
 
     public static ProblemHttpResult Unprocessable(string field, string message) =>
         Status(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", field, message);
+
+    /// <summary>A service's refusal (its status and field errors): 400 lists every field; 403/404, 409 and 422 name the first.</summary>
+    public static ProblemHttpResult Of(int status, FieldErrors errors)
+    {
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            return Invalid(errors);
+        }
+
+        var (field, messages) = errors.ToDictionary().First();
+        return status switch
+        {
+            StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => Refused(status, field, messages[0]),
+            StatusCodes.Status409Conflict => Conflict(field, messages[0]),
+            _ => Unprocessable(field, messages[0]),
+        };
+    }
 }

@@ -33,19 +33,5 @@ public static class TokensApi
         return outcome.Status == StatusCodes.Status204NoContent ? TypedResults.NoContent() : Problem(outcome);
     }
 
-    private static ProblemHttpResult Problem(TokenOutcome outcome)
-    {
-        if (outcome.Status == StatusCodes.Status400BadRequest)
-        {
-            return Problems.Invalid(outcome.Errors!);
-        }
-
-        var (field, messages) = outcome.Errors!.ToDictionary().First();
-        return outcome.Status switch
-        {
-            StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => Problems.Refused(outcome.Status, field, messages[0]),
-            StatusCodes.Status409Conflict => Problems.Conflict(field, messages[0]),
-            _ => Problems.Unprocessable(field, messages[0]),
-        };
-    }
+    private static ProblemHttpResult Problem(TokenOutcome outcome) => Problems.Of(outcome.Status, outcome.Errors!);
 }
