@@ -109,7 +109,14 @@ public static class AccountAuthentication
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Requests answered with a status rather than a redirect to /signin: the API's, and the dashboard's unless a
+    /// browser navigates to it (its own scripts ask for JSON, a script or a monitor gets 401/403 like the API's callers).
+    /// </summary>
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || (request.Path.StartsWithSegments(Hosting.DashboardSetup.Path, StringComparison.OrdinalIgnoreCase)
+            && !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

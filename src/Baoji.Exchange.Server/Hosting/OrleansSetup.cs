@@ -46,6 +46,7 @@ internal static class OrleansSetup
             // Blob rather than Table: Orleans' table provider keys every grain's row by the state name, and Azurite
             // looks a row up by its RowKey index first, so each read or write there scans every grain of that kind
             // (ingest fell from 176 to 15 records/s by 80,000 records). Blob names are unique per grain.
+            silo.AddBaojiDashboard();
             silo.AddAzureBlobGrainStorage(StorageNames.GrainState, options => options.Configure<Serializer>((o, serializer) =>
             {
                 o.BlobServiceClient = storage.Blobs;

@@ -80,6 +80,7 @@ internal static class ServerSetup
         builder.Services.AddBaojiAuthentication();
         // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
         builder.Services.AddAuthorization();
+        builder.Services.AddBaojiDashboardAccess();
         builder.Services.AddBaojiRateLimits();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -131,6 +132,7 @@ internal static class ServerSetup
         app.MapFiguresAuditApiV1();
         app.MapReconciliationApiV1();
         app.MapImportsApiV1();
+        app.MapBaojiDashboard();
         // The web app is served at "/", the API reference stays at /docs.
         app.MapBaojiWeb();
     }

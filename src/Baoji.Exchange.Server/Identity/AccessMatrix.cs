@@ -106,6 +106,7 @@ public static class AccessMatrix
     public static readonly AccessEndpoint ImportCreate = new("POST", "/api/v1/imports");
     public static readonly AccessEndpoint ImportGet = new("GET", "/api/v1/imports/{id}");
     public static readonly AccessEndpoint ImportCommit = new("POST", "/api/v1/imports/{id}/commit");
+    public static readonly AccessEndpoint Dashboard = new("GET", "/dashboard");
 
     /// <summary>
     /// Own/other per endpoint: an organisation's own id or another's; a record one of whose parties the caller is or
@@ -163,6 +164,8 @@ public static class AccessMatrix
         new(ImportCreate, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
         new(ImportGet, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
         new(ImportCommit, Admin: Both, City: OwnOnly, County: OwnOnly, School: OwnOnly),
+        // The Orleans dashboard shows every grain's calls and the live log: the operator's, nobody else's.
+        new(Dashboard, Admin: Both, City: Neither, County: Neither, School: Neither),
     ];
 
     /// <summary>The status the matrix gives: <see cref="Allowed"/> or the refusal.</summary>

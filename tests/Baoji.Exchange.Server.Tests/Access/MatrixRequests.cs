@@ -53,6 +53,12 @@ internal static class MatrixRequests
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{(string)issued!["tokenId"]!}");
         }
 
+        if (endpoint == AccessMatrix.Dashboard)
+        {
+            // The page itself: "/dashboard" redirects here, and a redirect drops the Authorization header.
+            return Get("/dashboard/");
+        }
+
         if (endpoint == AccessMatrix.Me)
         {
             return Get("/api/v1/me");
