@@ -1,6 +1,6 @@
 using Baoji.Exchange.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.For(args));
 await builder.AddBaojiExchangeAsync();
 
 var app = builder.Build();

@@ -81,6 +81,7 @@ internal static class ServerSetup
         // Authenticated is all the framework checks; who may do what is AccessMatrix's, through AccessPolicy.
         builder.Services.AddAuthorization();
         builder.Services.AddBaojiDashboardAccess();
+        builder.Services.AddBaojiReverseProxy();
         builder.Services.AddBaojiRateLimits();
 
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -106,6 +107,8 @@ internal static class ServerSetup
 
     public static void UseBaojiExchange(this WebApplication app)
     {
+        // First: everything after it (cookies' Secure flag, rate limits by address, logs) sees the client, not the proxy.
+        app.UseForwardedHeaders();
         app.UseBaojiWebHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

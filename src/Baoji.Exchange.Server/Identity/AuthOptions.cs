@@ -30,9 +30,15 @@ public sealed class AuthOptions
     /// <summary>How long a sign-in lasts without a request (sliding: each request renews it).</summary>
     public int SignInIdleMinutes { get; set; } = 120;
 
-    /// <summary>The admin token file: the configured one, else .data/admin-token in the repository (or the working directory).</summary>
+    /// <summary>
+    /// The admin token file: the configured one, else .data/admin-token in the repository, else in the working
+    /// directory (a published server: the service's working directory, e.g. its systemd StateDirectory).
+    /// </summary>
     public string EffectiveAdminTokenFile => AdminTokenFile
-        ?? Path.Combine(Path.GetDirectoryName(Hosting.RepositoryPaths.Find("seeds") ?? Directory.GetCurrentDirectory())!, ".data", "admin-token");
+        ?? Path.Combine(
+            Hosting.RepositoryPaths.Find("seeds") is { } seeds ? Path.GetDirectoryName(seeds)! : Directory.GetCurrentDirectory(),
+            ".data",
+            "admin-token");
 
     public string EffectiveAdminPasswordFile => AdminPasswordFile
         ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(EffectiveAdminTokenFile))!, "admin-password");

@@ -17,7 +17,7 @@ public sealed partial class SeedLoader(IOptions<SeedOptions> options, IGrainFact
 {
     public const string RegistryFile = "registry.json";
 
-    public string? SeedDirectory => options.Value.Directory ?? RepositoryPaths.Find("seeds");
+    public string? SeedDirectory => options.Value.Directory ?? RepositoryPaths.FindOrShipped("seeds");
 
     public async Task LoadRegistryAsync(CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ public sealed class SeedOptions
 {
     public const string Section = "Seeds";
 
-    /// <summary>The folder with registry.json and the exchange logs. Default: seeds/ of the repository.</summary>
+    /// <summary>The folder with registry.json and the exchange logs. Default: seeds/ of the repository, else the seeds/ shipped beside the binaries.</summary>
     public string? Directory { get; set; }
 
     /// <summary>Load the seeds at start when they have not been loaded (default true).</summary>

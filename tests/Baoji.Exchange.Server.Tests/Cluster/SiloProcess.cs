@@ -29,12 +29,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <param name="repository">The working directory: the server finds seeds/ from there.</param>
     /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>), e.g. the cluster and storage.</param>
     /// <param name="log">Receives every line the server prints (it may be called after the start returned).</param>
+    /// <param name="assembly">The server's assembly: by default the one built beside the caller; a published one, say.</param>
     public static async Task<SiloProcess> StartAsync(
-        string repository, int httpPort, IReadOnlyDictionary<string, string> settings, Action<string> log, TimeSpan timeout, CancellationToken cancellationToken)
+        string repository, int httpPort, IReadOnlyDictionary<string, string> settings, Action<string> log, TimeSpan timeout, CancellationToken cancellationToken,
+        string? assembly = null)
     {
         var url = $"http://127.0.0.1:{httpPort}";
         // Built beside whoever references the server project (the tests, the benchmarks), in the same configuration.
-        var assembly = Path.Combine(AppContext.BaseDirectory, "Baoji.Exchange.Server.dll");
+        assembly ??= Path.Combine(AppContext.BaseDirectory, "Baoji.Exchange.Server.dll");
         var start = new ProcessStartInfo("dotnet", [assembly, "--urls", url])
         {
             WorkingDirectory = repository,

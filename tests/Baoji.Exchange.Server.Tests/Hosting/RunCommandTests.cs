@@ -29,6 +29,12 @@ public sealed class RunCommandTests(ITestOutputHelper output) : IDisposable
             firstAzurite = int.Parse(await File.ReadAllTextAsync(Path.Combine(data, "azurite.pid")));
             var counties = await CountiesAsync(url, tokenFile);
             Assert.Equal(22, counties!.Count);
+            // The pages' styles and scripts come from the build's static web assets (they answered 500 before).
+            using (var pages = new HttpClient { BaseAddress = new Uri(url) })
+            {
+                await PageAssets.AssertServedAsync(pages);
+            }
+
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));

@@ -8,6 +8,11 @@ internal static class WebSetup
 {
     public static void AddBaojiWeb(this WebApplicationBuilder builder)
     {
+        // From the build output (the README's `dotnet run`, in Production) the packages' assets (_framework/,
+        // _content/AntDesign/) are found through the build's static web assets manifest, which ASP.NET Core reads
+        // by itself only in Development: without this they answered 500. A published server has no such manifest
+        // (its wwwroot/ holds them), and the call then does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(o =>
