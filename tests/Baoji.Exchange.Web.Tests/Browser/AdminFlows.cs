@@ -79,6 +79,36 @@ public sealed class AdminFlows(WebAppFixture app, ITestOutputHelper output)
         output.WriteLine($"admin flow: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task The_signed_in_administrator_sees_the_cluster_on_the_orleans_dashboard_and_a_clerk_is_refused()
+    {
+        var page = await app.SignedInAsync("admin", BrowserServer.AdminPassword);
+        page.SetDefaultTimeout(40_000);
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                blocked.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/dashboard");
+
+        // The dashboard's own scripts load under the site's Content-Security-Policy and fill the page from the cluster.
+        await Assertions.Expect(page).ToHaveTitleAsync("Orleans Dashboard");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Silo", new() { IgnoreCase = true });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.DoesNotContain(blocked, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        await Screenshots.SaveAsync(page, "dashboard");
+
+        // A clerk signed in at their own browser is sent to the sign-in page, not shown the cluster.
+        var clerk = await app.SignedInAsync("610327");
+        await clerk.GotoAsync("/dashboard");
+        Assert.Contains("/signin", clerk.Url, StringComparison.Ordinal);
+        Assert.NotEqual("Orleans Dashboard", await clerk.TitleAsync());
+    }
+
     /// <summary>Signs out with the header's button; the site then asks for a sign-in again.</summary>
     private static async Task SignOutAsync(IPage page)
     {
