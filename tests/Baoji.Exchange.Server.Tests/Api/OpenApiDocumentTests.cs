@@ -103,7 +103,11 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite, SharedServer sh
     {
         var response = await _server.CreateClient().GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Baoji.Exchange API", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Baoji.Exchange API", page);
+        // The page's token field is the document's bearer scheme, preferred (Scalar's configuration, in the page).
+        Assert.Contains("\"preferredSecurityScheme\"", page);
+        Assert.Contains("\"bearer\"", page);
     }
 
     private async Task<JsonNode> ServedAsync()
