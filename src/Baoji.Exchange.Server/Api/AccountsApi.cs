@@ -1,4 +1,5 @@
 using Baoji.Exchange.Server.Accounts;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
@@ -10,19 +11,24 @@ public static class AccountsApi
 {
     public static RouteGroupBuilder MapAccountsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/accounts").WithTags("Accounts").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter);
-        api.MapPost("", CreateAsync).WithSummary("Create a person's account for an organisation (Idempotency-Key: sent again, the same account)");
-        api.MapGet("", ListAsync).WithSummary("The accounts of an organisation");
-        api.MapGet("{login}", GetAsync).WithSummary("One account");
+        var api = app.MapGroup("api/v1/accounts").WithTags("Accounts").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter)
+            .ProducesCommonProblems();
+        api.MapPost("", CreateAsync).WithSummary("Create a person's account for an organisation (Idempotency-Key: sent again, the same account)")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("", ListAsync).WithSummary("The accounts of an organisation").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        api.MapGet("{login}", GetAsync).WithSummary("One account").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("{login}/disable", (string login, HttpContext http, AccountService accounts) => SetDisabledAsync(login, true, http, accounts))
-            .WithSummary("Disable an account: its sign-ins end and no new one is accepted");
+            .WithSummary("Disable an account: its sign-ins end and no new one is accepted").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         api.MapPost("{login}/enable", (string login, HttpContext http, AccountService accounts) => SetDisabledAsync(login, false, http, accounts))
-            .WithSummary("Enable a disabled account");
-        api.MapPost("{login}/password", ResetPasswordAsync).WithSummary("Set a new password; lifts a lockout and ends the account's sign-ins");
+            .WithSummary("Enable a disabled account").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        api.MapPost("{login}/password", ResetPasswordAsync).WithSummary("Set a new password; lifts a lockout and ends the account's sign-ins")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         app.MapGet("api/v1/me", async (HttpContext http, AccountService accounts) => TypedResults.Ok(await accounts.MeAsync(http.Caller())))
-            .WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.Me).WithSummary("Who the caller is: organisation, role, and the signed-in person");
+            .WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.Me).WithSummary("Who the caller is: organisation, role, and the signed-in person")
+            .ProducesCommonProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         app.MapPost("api/v1/me/password", ChangeOwnPasswordAsync).WithTags("Accounts").RequireAuthorization().RequireAccess(AccessMatrix.MePassword)
-            .WithSummary("A signed-in person changes their own password (current and new); their sign-ins end");
+            .WithSummary("A signed-in person changes their own password (current and new); their sign-ins end")
+            .ProducesCommonProblems().ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 

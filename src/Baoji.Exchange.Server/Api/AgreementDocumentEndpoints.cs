@@ -1,13 +1,14 @@
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Ledger;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Baoji.Exchange.Server.Api;
 
 /// <summary>PUT and GET of an agreement's signed scan: PDF only, size-limited, streamed, byte-identical on the way back.</summary>
 internal static class AgreementDocumentEndpoints
 {
-    public static async Task<IResult> PutAsync(string id, HttpContext http, AgreementScans scans)
+    public static async Task<Results<RecordHttpResult, ProblemHttpResult>> PutAsync(string id, HttpContext http, AgreementScans scans)
     {
         var caller = http.Caller();
         if (http.Request.ContentType?.Split(';')[0].Trim() != "application/pdf")
@@ -15,15 +16,15 @@ internal static class AgreementDocumentEndpoints
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Content-Type", "The signed scan is uploaded as application/pdf.");
         }
 
-        return RecordsApi.Respond(http, await scans.UploadAsync(id, caller, http.Request.Body, http.Request.ContentLength, http.RequestAborted));
+        return RecordsApi.Command(await scans.UploadAsync(id, caller, http.Request.Body, http.Request.ContentLength, http.RequestAborted));
     }
 
-    public static async Task<IResult> GetAsync(string id, HttpContext http, LedgerService ledger, AgreementDocuments documents)
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetAsync(string id, HttpContext http, LedgerService ledger, AgreementDocuments documents)
     {
         var (record, problem) = await ledger.ReadAsync(RecordKind.Agreement, id, http.Caller(), AccessMatrix.DocumentGet);
         if (record is null)
         {
-            return RecordsApi.Respond(http, problem!);
+            return RecordsApi.Problem(problem!);
         }
 
         if (record.Document is null)
@@ -36,6 +37,6 @@ internal static class AgreementDocumentEndpoints
         var (stream, mismatch) = await documents.OpenVerifiedAsync(id, record.Document, http.RequestAborted);
         return stream is null
             ? Problems.Conflict("document", mismatch!)
-            : Results.Stream(stream, "application/pdf", $"{id}.pdf");
+            : TypedResults.Stream(stream, "application/pdf", $"{id}.pdf");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Baoji.Exchange.Contracts.Figures;
 using Baoji.Exchange.Grains.Figures;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +17,16 @@ public static partial class FiguresAuditApi
 {
     public static RouteGroupBuilder MapFiguresAuditApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/reports").WithTags("Year-end figures").RequireAuthorization();
+        var api = app.MapGroup("api/v1/reports").WithTags("Year-end figures").RequireAuthorization().ProducesCommonProblems();
         api.MapGet("{year:int}/audit", AuditAsync)
             .WithSummary("Maintained figures, index rows and agreement register against the records' stored state (admin)")
-            .RequireAccess(AccessMatrix.FiguresAudit);
+            .RequireAccess(AccessMatrix.FiguresAudit).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapPost("{year:int}/rebuild", RebuildAsync)
             .WithSummary("Start rebuilding the year's figures from the records' stored state (admin); 202 with the job's status at Location")
-            .RequireAccess(AccessMatrix.FiguresRebuild);
+            .RequireAccess(AccessMatrix.FiguresRebuild).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapGet("{year:int}/rebuild/{jobId}", RebuildStatusAsync)
             .WithSummary("A rebuild's state, progress and the audit after it (admin); the last rebuild of a year is kept")
-            .RequireAccess(AccessMatrix.FiguresRebuildStatus);
+            .RequireAccess(AccessMatrix.FiguresRebuildStatus).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Baoji.Exchange.Server.Api.Localization;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Imports;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Baoji.Exchange.Server.Api;
@@ -11,15 +12,21 @@ public static class ImportsApi
 {
     public static RouteGroupBuilder MapImportsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/imports").WithTags("Imports").RequireAuthorization();
+        var api = app.MapGroup("api/v1/imports").WithTags("Imports").RequireAuthorization().ProducesCommonProblems();
         api.MapGet("templates/{file}", Template).RequireAccess(AccessMatrix.ImportTemplate)
-            .WithSummary("The template of a record kind: visits|staff-exchanges|trainings|agreements, .xlsx or .csv");
+            .WithSummary("The template of a record kind: visits|staff-exchanges|trainings|agreements, .xlsx or .csv")
+            .Produces<Stream>(StatusCodes.Status200OK, contentType: ImportTemplates.XlsxMediaType, ImportTemplates.CsvMediaType)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         // The body is the file and a few form fields: 10 MiB for the file, some room for the multipart framing. A larger
         // file is refused naming "file" either way (here before it is read, in the service after).
         api.MapPost("", UploadAsync).WithBodyLimit(ImportService.MaxFileBytes + (256 * 1024), streamed: true, field: "file").DisableAntiforgery()
-            .WithSummary("Upload a spreadsheet (multipart: file, kind, organizationId): the preview, with each bad row's errors by column");
-        api.MapGet("{id}", GetAsync).WithSummary("An import: its preview, or its commit's progress and result");
-        api.MapPost("{id}/commit", CommitAsync).WithSummary("Create the previewed rows as records, in the background (202; poll the import)");
+            .WithSummary("Upload a spreadsheet (multipart: file, kind, organizationId): the preview, with each bad row's errors by column")
+            .Accepts<ImportUploadForm>("multipart/form-data")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("{id}", GetAsync).WithSummary("An import: its preview, or its commit's progress and result")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        api.MapPost("{id}/commit", CommitAsync).WithSummary("Create the previewed rows as records, in the background (202; poll the import)")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -37,7 +44,7 @@ public static class ImportsApi
             : TypedResults.File(ImportTemplates.Csv(kind), ImportTemplates.CsvMediaType, ImportTemplates.FileName(kind, format));
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, ImportService imports)
+    private static async Task<Results<Created<ImportStatus>, Accepted<ImportStatus>, Ok<ImportStatus>, ProblemHttpResult>> UploadAsync(HttpContext http, ImportService imports)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -72,17 +79,17 @@ public static class ImportsApi
         return Respond(outcome);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, ImportService imports) =>
+    private static async Task<Results<Created<ImportStatus>, Accepted<ImportStatus>, Ok<ImportStatus>, ProblemHttpResult>> GetAsync(string id, HttpContext http, ImportService imports) =>
         Respond(await imports.GetAsync(http.Caller(), id, Language(http), http.RequestAborted));
 
-    private static async Task<IResult> CommitAsync(string id, HttpContext http, ImportService imports) =>
+    private static async Task<Results<Created<ImportStatus>, Accepted<ImportStatus>, Ok<ImportStatus>, ProblemHttpResult>> CommitAsync(string id, HttpContext http, ImportService imports) =>
         Respond(await imports.CommitAsync(http.Caller(), id, Language(http), http.RequestAborted), $"/api/v1/imports/{id}");
 
     /// <summary>Imports are read by people who work in Chinese: row errors are in Chinese unless the request asks otherwise.</summary>
     private static CultureInfo Language(HttpContext http) =>
         http.Request.Headers.AcceptLanguage.Count == 0 ? ProblemLanguage.Chinese : ProblemLanguage.Of(http.Request);
 
-    private static IResult Respond(ImportOutcome outcome, string? location = null)
+    private static Results<Created<ImportStatus>, Accepted<ImportStatus>, Ok<ImportStatus>, ProblemHttpResult> Respond(ImportOutcome outcome, string? location = null)
     {
         if (outcome.Import is not { } import)
         {
@@ -108,3 +115,9 @@ public static class ImportsApi
         _ => "Unprocessable request",
     };
 }
+
+/// <summary>The multipart form of POST /api/v1/imports (its OpenAPI schema; the endpoint reads the form itself).</summary>
+/// <param name="File">The spreadsheet, .xlsx or .csv, from the template of its kind.</param>
+/// <param name="Kind">visits, staff-exchanges, trainings or agreements.</param>
+/// <param name="OrganizationId">The organisation the records are logged for (the administrator names it; others' default to their own).</param>
+public sealed record ImportUploadForm(IFormFile File, string Kind, string? OrganizationId = null);

@@ -1,5 +1,6 @@
 using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Ledger;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,10 +11,10 @@ public static class OrganizationsApi
 {
     public static RouteGroupBuilder MapOrganizationsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/organizations").WithTags("Registry").RequireAuthorization();
-        api.MapGet("", ListAsync).WithSummary("Organisations, filtered by kind and parent").RequireAccess(AccessMatrix.OrganizationsList);
-        api.MapGet("{id}", GetAsync).WithSummary("One organisation");
-        api.MapPut("{id}", PutAsync).WithSummary("Create or update an organisation (admin)").RequireAccess(AccessMatrix.OrganizationPut);
+        var api = app.MapGroup("api/v1/organizations").WithTags("Registry").RequireAuthorization().ProducesCommonProblems();
+        api.MapGet("", ListAsync).WithSummary("Organisations, filtered by kind and parent").RequireAccess(AccessMatrix.OrganizationsList).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+        api.MapGet("{id}", GetAsync).WithSummary("One organisation").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        api.MapPut("{id}", PutAsync).WithSummary("Create or update an organisation (admin)").RequireAccess(AccessMatrix.OrganizationPut).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
         return api;
     }
 

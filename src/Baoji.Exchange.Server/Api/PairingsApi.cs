@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,9 +10,9 @@ public static class PairingsApi
 {
     public static RouteGroupBuilder MapPairingsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/pairings").WithTags("Registry").RequireAuthorization();
-        api.MapGet("", ListAsync).WithSummary("Pairings of an organisation (or all, without organizationId)");
-        api.MapPost("", CreateAsync).WithSummary("Create a pairing (admin or a city)");
+        var api = app.MapGroup("api/v1/pairings").WithTags("Registry").RequireAuthorization().ProducesCommonProblems();
+        api.MapGet("", ListAsync).WithSummary("Pairings of an organisation (or all, without organizationId)").ProducesProblems(StatusCodes.Status400BadRequest);
+        api.MapPost("", CreateAsync).WithSummary("Create a pairing (admin or a city)").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 

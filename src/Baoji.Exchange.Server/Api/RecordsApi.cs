@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Identity;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Ledger;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 using Microsoft.Extensions.Options;
@@ -17,52 +19,58 @@ public static class RecordsApi
     {
         // One POST per collection: each binds its own request type (and documents it in OpenAPI).
         MapCollection(app, RecordKind.Visit).MapPost("", (VisitRequest request, HttpContext http, LedgerService ledger,
-            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Visit, request, http, ledger, key)).WithSummary("Log a visit");
+            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Visit, request, http, ledger, key)).WithSummary("Log a visit").ProducesCreateProblems();
         MapCollection(app, RecordKind.StaffExchange).MapPost("", (StaffExchangeRequest request, HttpContext http, LedgerService ledger,
-            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.StaffExchange, request, http, ledger, key)).WithSummary("Log a staff exchange");
+            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.StaffExchange, request, http, ledger, key)).WithSummary("Log a staff exchange").ProducesCreateProblems();
         MapCollection(app, RecordKind.Training).MapPost("", (TrainingRequest request, HttpContext http, LedgerService ledger,
-            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Training, request, http, ledger, key)).WithSummary("Log training support");
+            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Training, request, http, ledger, key)).WithSummary("Log training support").ProducesCreateProblems();
         var agreements = MapCollection(app, RecordKind.Agreement);
         agreements.MapPost("", (AgreementRequest request, HttpContext http, LedgerService ledger,
-            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Agreement, request, http, ledger, key)).WithSummary("Log an agreement");
+            [FromHeader(Name = "Idempotency-Key")] string? key) => CreateAsync(RecordKind.Agreement, request, http, ledger, key)).WithSummary("Log an agreement").ProducesCreateProblems();
         agreements.MapAgreementActions();
     }
 
-    private static async Task<IResult> CreateAsync(RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey) =>
-        Respond(http, await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
+    private static async Task<Results<CreatedRecordHttpResult, RecordHttpResult, ProblemHttpResult>> CreateAsync(
+        RecordKind kind, IRecordRequest request, HttpContext http, LedgerService ledger, string? idempotencyKey) =>
+        Respond(await ledger.CreateAsync(kind, request, http.Caller(), idempotencyKey, http.RequestAborted));
 
     private static RouteGroupBuilder MapCollection(IEndpointRouteBuilder app, RecordKind kind)
     {
         var collection = RecordCollections.NameOf(kind);
-        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter);
+        var api = app.MapGroup($"api/v1/{collection}").WithTags("Records").RequireAuthorization().AddEndpointFilter(IdempotencyKeys.Filter)
+            .ProducesCommonProblems();
 
-        api.MapGet("{id}", async (string id, HttpContext http, LedgerService ledger) =>
+        api.MapGet("{id}", async Task<Results<RecordHttpResult, ProblemHttpResult>> (string id, HttpContext http, LedgerService ledger) =>
         {
             var (record, problem) = await ledger.ReadAsync(kind, id, http.Caller());
-            return Respond(http, record is null ? problem! : LedgerOutcome.Ok(record));
-        }).WithSummary("One record with its history");
+            return record is null ? Problem(problem!) : new RecordHttpResult(record);
+        }).WithSummary("One record with its history")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         api.MapGet("", (HttpContext http, LedgerIndex index, AccessPolicy access, TimeProvider time, IOptions<JsonOptions> json,
             string? organizationId, int? year, string? status, int? pageSize, string? continuationToken) =>
-            ListAsync(kind, http, index, access, time, json, organizationId, year, status, pageSize, continuationToken)).WithSummary($"List {collection} records of an organisation and year");
+            ListAsync(kind, http, index, access, time, json, organizationId, year, status, pageSize, continuationToken)).WithSummary($"List {collection} records of an organisation and year")
+            .Produces<RecordPageView>(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
 
         api.MapPost("{id}/confirmation", async (string id, ConfirmationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.ConfirmAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("The counterpart confirms");
+            Command(await ledger.ConfirmAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("The counterpart confirms").ProducesCommandProblems();
 
         api.MapPost("{id}/dispute", async (string id, DisputeRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.DisputeAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("The counterpart disputes, with a reason");
+            Command(await ledger.DisputeAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("The counterpart disputes, with a reason").ProducesCommandProblems();
 
         api.MapPost("{id}/withdrawal", async (string id, WithdrawalRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.WithdrawAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("Withdraw: stays readable, counts nowhere");
+            Command(await ledger.WithdrawAsync(kind, id, request, http.Caller(), key, http.RequestAborted))).WithSummary("Withdraw: stays readable, counts nowhere").ProducesCommandProblems();
 
         api.MapPatch("{id}", async (string id, CorrectionRequest request, HttpContext http, LedgerService ledger,
             [FromHeader(Name = "If-Match")] string? ifMatch, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.CorrectAsync(kind, id, request, ifMatch, http.Caller(), key, http.RequestAborted)))
-            .WithSummary("Correct fields, with a reason and If-Match: <version>");
+            Command(await ledger.CorrectAsync(kind, id, request, ifMatch, http.Caller(), key, http.RequestAborted)))
+            .WithSummary("Correct fields, with a reason and If-Match: <version>")
+            .ProducesCommandProblems().ProducesProblems(StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(RecordKind kind, HttpContext http, LedgerIndex index, AccessPolicy access, TimeProvider time,
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ListAsync(RecordKind kind, HttpContext http, LedgerIndex index, AccessPolicy access, TimeProvider time,
         IOptions<JsonOptions> json, string? organizationId, int? year, string? status, int? pageSize, string? continuationToken)
     {
         var caller = http.Caller();
@@ -103,7 +111,7 @@ public static class RecordsApi
 
         var partition = LedgerIndex.PartitionKey(RecordCollections.NameOf(kind), organizationId!, year!.Value);
         var page = await index.ListAsync(partition, wanted?.ToString(), pageSize ?? 100, token, http.RequestAborted);
-        return Results.Json(new JsonObject
+        return TypedResults.Json(new JsonObject
         {
             ["items"] = new JsonArray([.. page.Records.Select(r => (JsonNode)RecordJson.ToJson(r, json.Value.SerializerOptions, withHistory: false))]),
             ["continuationToken"] = page.ContinuationToken is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.ContinuationToken)),
@@ -113,38 +121,50 @@ public static class RecordsApi
     private static void MapAgreementActions(this RouteGroupBuilder api)
     {
         api.MapPost("{id}/signatures", async (string id, SignatureRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.SignAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party signs; in force once both have");
+            Command(await ledger.SignAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party signs; in force once both have").ProducesCommandProblems();
 
         api.MapPost("{id}/termination", async (string id, TerminationRequest request, HttpContext http, LedgerService ledger, [FromHeader(Name = "Idempotency-Key")] string? key) =>
-            Respond(http, await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement");
+            Command(await ledger.TerminateAsync(id, request, http.Caller(), key, http.RequestAborted))).WithSummary("A party terminates the agreement").ProducesCommandProblems();
 
         api.MapPut("{id}/document", (string id, HttpContext http, AgreementScans scans) => AgreementDocumentEndpoints.PutAsync(id, http, scans))
-            .WithBodyLimit(AgreementDocuments.MaxBytes, streamed: true).WithSummary("Upload the signed scan (body: application/pdf)");
-        api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents)).WithSummary("Download the signed scan");
+            .WithBodyLimit(AgreementDocuments.MaxBytes, streamed: true).WithSummary("Upload the signed scan (body: application/pdf)")
+            .Accepts<Stream>("application/pdf")
+            .ProducesCommandProblems().ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("{id}/document", (string id, HttpContext http, LedgerService ledger, AgreementDocuments documents) => AgreementDocumentEndpoints.GetAsync(id, http, ledger, documents))
+            .WithSummary("Download the signed scan").Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
-    internal static IResult Respond(HttpContext http, LedgerOutcome outcome)
+    /// <summary>A created record (201 with Location), one that was already there (a repeat: 200), or the problem.</summary>
+    internal static Results<CreatedRecordHttpResult, RecordHttpResult, ProblemHttpResult> Respond(LedgerOutcome outcome) =>
+        outcome.Record is not { } record ? Problem(outcome)
+        : outcome.Created ? new CreatedRecordHttpResult(record)
+        : new RecordHttpResult(record);
+
+    /// <summary>A command on a record: the record as it now is, or the problem.</summary>
+    internal static Results<RecordHttpResult, ProblemHttpResult> Command(LedgerOutcome outcome) =>
+        outcome.Record is { } record ? new RecordHttpResult(record) : Problem(outcome);
+
+    /// <summary>The ledger's refusal: 400 lists every field at fault, the others name the first.</summary>
+    internal static ProblemHttpResult Problem(LedgerOutcome outcome)
     {
-        if (outcome.Record is not { } record)
+        if (outcome.Status == StatusCodes.Status400BadRequest)
         {
-            return outcome.Status == 400
-                ? Problems.Invalid(outcome.Errors!)
-                : FirstProblem(outcome);
+            return Problems.Invalid(outcome.Errors!);
         }
 
-        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        http.Response.Headers.ETag = $"\"{record.Version}\"";
-        var body = RecordJson.ToJson(record, options);
-        return outcome.Created
-            ? Results.Json(body, options, statusCode: StatusCodes.Status201Created)
-            : Results.Json(body, options);
-    }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FirstProblem(LedgerOutcome outcome)
-    {
         var (field, messages) = outcome.Errors!.ToDictionary().First();
         return Problems.Status(outcome.Status, Title(outcome.Status), field, messages[0]);
     }
+
+    /// <summary>What a create can refuse: invalid fields, a party the caller may not log for, a key reused for another body.</summary>
+    private static RouteHandlerBuilder ProducesCreateProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>What a command on a record can refuse: invalid fields, not the caller's to do, no such record, not in this state.</summary>
+    private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+            StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
     private static string Title(int status) => status switch
     {

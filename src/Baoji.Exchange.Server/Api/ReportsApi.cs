@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Baoji.Exchange.Server.Registry;
 using Baoji.Exchange.Server.Reports;
@@ -12,14 +13,14 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/reports").WithTags("Year-end figures").RequireAuthorization();
+        var api = app.MapGroup("api/v1/reports").WithTags("Year-end figures").RequireAuthorization().ProducesCommonProblems();
         api.MapGet("{year:int}", GetAsync).WithSummary("The figures of a year from one city's side")
             .WithDescription("JSON by default; Accept: text/markdown, text/csv or the XLSX media type gives the same report as a document.")
             .Produces<YearReport>(StatusCodes.Status200OK, ReportFormats.Json, [.. ReportFormats.Writers.Select(w => w.MediaType)])
-            .ProducesProblem(StatusCodes.Status406NotAcceptable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable);
         api.MapGet("{year:int}/chart.png", ChartAsync).WithSummary("A chart of the year: exchanges per county and per month, by kind")
-            .Produces(StatusCodes.Status200OK, contentType: PngChartWriter.ContentType);
-        api.MapGet("{year:int}/records", DrillDownAsync).WithSummary("What one figure counts, for the city or one county");
+            .Produces<Stream>(StatusCodes.Status200OK, PngChartWriter.ContentType).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        api.MapGet("{year:int}/records", DrillDownAsync).WithSummary("What one figure counts, for the city or one county").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -1,3 +1,4 @@
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,10 +9,11 @@ public static class TokensApi
 {
     public static RouteGroupBuilder MapTokensApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/v1/tokens").WithTags("Identity").RequireAuthorization();
-        api.MapPost("", IssueAsync).WithSummary("Issue a token that acts for one organisation (admin)").RequireAccess(AccessMatrix.TokenIssue);
-        api.MapGet("", ListAsync).WithSummary("The tokens of an organisation, or of all (admin): never the token itself").RequireAccess(AccessMatrix.TokenList);
-        api.MapDelete("{tokenId}", RevokeAsync).WithSummary("Revoke a token (admin)").RequireAccess(AccessMatrix.TokenRevoke);
+        var api = app.MapGroup("api/v1/tokens").WithTags("Identity").RequireAuthorization().ProducesCommonProblems();
+        api.MapPost("", IssueAsync).WithSummary("Issue a token that acts for one organisation (admin)").RequireAccess(AccessMatrix.TokenIssue)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("", ListAsync).WithSummary("The tokens of an organisation, or of all (admin): never the token itself").RequireAccess(AccessMatrix.TokenList).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        api.MapDelete("{tokenId}", RevokeAsync).WithSummary("Revoke a token (admin)").RequireAccess(AccessMatrix.TokenRevoke).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return api;
     }
 

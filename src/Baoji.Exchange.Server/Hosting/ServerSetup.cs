@@ -3,6 +3,7 @@ using Baoji.Exchange.Grains.Figures;
 using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Server.Accounts;
 using Baoji.Exchange.Server.Api;
+using Baoji.Exchange.Server.Api.OpenApi;
 using Baoji.Exchange.Server.Diagnostics;
 using Baoji.Exchange.Server.Health;
 using Baoji.Exchange.Server.Identity;
@@ -16,7 +17,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Scalar.AspNetCore;
 
 namespace Baoji.Exchange.Server.Hosting;
 
@@ -26,7 +26,9 @@ internal static class ServerSetup
     public static async Task AddBaojiExchangeAsync(this WebApplicationBuilder builder)
     {
         using var bootstrapLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
-        var storage = new StorageClients(await StorageBootstrap.ResolveAsync(builder, bootstrapLogging.CreateLogger("Baoji.Exchange.Storage")));
+        var storage = new StorageClients(OpenApiDocumentGeneration.IsRunning
+            ? OpenApiDocumentGeneration.UnusedStorage
+            : await StorageBootstrap.ResolveAsync(builder, bootstrapLogging.CreateLogger("Baoji.Exchange.Storage")));
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(storage.Operations);
         if (builder.Configuration[StorageOperationsFile.Setting] is { Length: > 0 } operationsFile)
@@ -90,7 +92,7 @@ internal static class ServerSetup
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddBaojiOpenApi();
         builder.AddBaojiWeb();
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
@@ -103,6 +105,8 @@ internal static class ServerSetup
             builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddOtlpExporter());
             builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddOtlpExporter());
         }
+
+        OpenApiDocumentGeneration.RemoveHostedServices(builder.Services);
     }
 
     public static void UseBaojiExchange(this WebApplication app)
@@ -120,8 +124,7 @@ internal static class ServerSetup
         app.UseAuthorization();
         app.UseBaojiSignIn();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Baoji.Exchange API"));
+        app.MapBaojiOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

@@ -55,6 +55,7 @@ public sealed class AccountTests(AzuriteFixture azurite, AccountServer shared) :
             var created = await response.ExpectAsync(HttpStatusCode.Created);
             Assert.Equal((login, organizationId, creatorOrg ?? "admin"), ((string?)created["login"], (string?)created["organizationId"], (string?)created["createdBy"]));
             Assert.Null(created["passwordHash"]);
+            Assert.Equal($"/api/v1/accounts/{login}", response.Headers.Location?.OriginalString);
             var listed = await (await creator.GetAsync($"/api/v1/accounts?organizationId={organizationId}")).ExpectAsync(HttpStatusCode.OK);
             Assert.Contains(login, listed["items"]!.AsArray().Select(a => (string?)a!["login"]));
         }

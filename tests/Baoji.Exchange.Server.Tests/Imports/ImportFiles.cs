@@ -61,8 +61,14 @@ internal static class ImportFiles
         return await client.PostAsync("/api/v1/imports", form);
     }
 
-    public static async Task<JsonObject> PreviewAsync(this HttpClient client, byte[] file, string fileName, string kind = "visits") =>
-        await (await client.UploadAsync(file, fileName, kind)).ExpectAsync(HttpStatusCode.Created);
+    public static async Task<JsonObject> PreviewAsync(this HttpClient client, byte[] file, string fileName, string kind = "visits")
+    {
+        var response = await client.UploadAsync(file, fileName, kind);
+        var preview = await response.ExpectAsync(HttpStatusCode.Created);
+        // The import's own resource: the one polled for its preview and, after the commit, its progress.
+        Assert.Equal($"/api/v1/imports/{preview["id"]}", response.Headers.Location?.OriginalString);
+        return preview;
+    }
 
     /// <summary>Commits and follows the import's status until it is no longer committing.</summary>
     public static async Task<JsonObject> CommitAsync(this HttpClient client, string id)

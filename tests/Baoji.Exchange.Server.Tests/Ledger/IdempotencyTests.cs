@@ -105,7 +105,9 @@ public sealed class IdempotencyTests(AzuriteFixture azurite, SharedServer shared
             Assert.Null(changed.Error);
         }
 
-        var repeat = await (await logger.PostJsonAsync("/api/v1/visits", Bodies.Visit(), key)).ExpectAsync(HttpStatusCode.Created);
+        var repeated = await logger.PostJsonAsync("/api/v1/visits", Bodies.Visit(), key);
+        var repeat = await repeated.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(first.Id(), repeat.Id());
+        Assert.Equal($"/api/v1/visits/{first.Id()}", repeated.Headers.Location?.OriginalString);
     }
 }

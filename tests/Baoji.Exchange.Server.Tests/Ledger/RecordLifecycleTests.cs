@@ -20,6 +20,8 @@ public sealed class RecordLifecycleTests(AzuriteFixture azurite, SharedServer sh
         var created = await response.ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        // Location names the record's own resource, the one GET reads below.
+        Assert.Equal($"/api/v1/{collection}/{created.Id()}", response.Headers.Location?.OriginalString);
         Assert.Equal(collection, (string?)created["collection"]);
         Assert.Equal("logged", created.Status());
         Assert.Equal(1, created.Version());
@@ -36,7 +38,7 @@ public sealed class RecordLifecycleTests(AzuriteFixture azurite, SharedServer sh
         var counterpart = await _server.ActingFor(kind.Counterpart);
         foreach (var reader in new[] { logger, counterpart, _server.Admin() })
         {
-            var read = await reader.GetAsync($"/api/v1/{collection}/{created.Id()}");
+            var read = await reader.GetAsync(response.Headers.Location);
             var record = await read.ExpectAsync(HttpStatusCode.OK);
             Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
             Assert.True(JsonNode.DeepEquals(created, record), $"read {record.ToJsonString()}\ncreated {created.ToJsonString()}");

@@ -27,6 +27,10 @@ public sealed class MergeTests(AzuriteFixture azurite, SharedServer shared) : IC
                 tongshan.PostJsonAsync("/api/v1/reconciliation/merges", new JsonObject { ["keepId"] = theirs, ["duplicateId"] = ours }));
 
             Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+            var merged = answers.Single(a => a.StatusCode == HttpStatusCode.Created);
+            var merge = await merged.ExpectAsync(HttpStatusCode.Created);
+            Assert.Equal($"/api/v1/reconciliation/merges/{merge["id"]}", merged.Headers.Location?.OriginalString);
+            await (await _server.Admin().GetAsync(merged.Headers.Location)).ExpectAsync(HttpStatusCode.OK);
             var pair = new[] { await LedgerHttp.ReadAsync(_server.Admin(), "visits", ours), await LedgerHttp.ReadAsync(_server.Admin(), "visits", theirs) };
             Assert.Single(pair, r => (bool)r["counts"]!);
         }

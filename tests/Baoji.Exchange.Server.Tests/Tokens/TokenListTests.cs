@@ -21,9 +21,11 @@ public sealed class TokenListTests(AzuriteFixture azurite, SharedServer shared) 
     public async Task An_issued_token_is_listed_with_its_label_and_issuer_but_never_its_secret()
     {
         var admin = _server.Admin();
-        var issued = await (await admin.PostAsJsonAsync("/api/v1/tokens", new { organizationId = Longxian, label = "陇县数据同步" }))
-            .ExpectAsync(HttpStatusCode.Created);
+        var issuing = await admin.PostAsJsonAsync("/api/v1/tokens", new { organizationId = Longxian, label = "陇县数据同步" });
+        var issued = await issuing.ExpectAsync(HttpStatusCode.Created);
         var (tokenId, token) = ((string)issued["tokenId"]!, (string)issued["token"]!);
+        // The token's resource is the one DELETE revokes.
+        Assert.Equal($"/api/v1/tokens/{tokenId}", issuing.Headers.Location?.OriginalString);
         Assert.Equal("陇县数据同步", (string?)issued["label"]);
 
         var response = await admin.GetAsync($"/api/v1/tokens?organizationId={Longxian}");
