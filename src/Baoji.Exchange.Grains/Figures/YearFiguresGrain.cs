@@ -48,7 +48,9 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         {
             try
             {
-                await TryApplyAsync(recordId, version, contributions);
+                // A record's first version is nearly always new here: its first try skips reading the record's source
+                // row and adds it instead, so a repeat (a repair re-sending it) fails as a whole and is read the next time.
+                await TryApplyAsync(recordId, version, contributions, assumeNew: attempt == 1 && version == 1);
                 return;
             }
             catch (Exception e) when (attempt < MaxAttempts && e is RequestFailedException or TableTransactionFailedException)
@@ -124,9 +126,9 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         return new FigureSourcesPage(items, null);
     }
 
-    private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions)
+    private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions, bool assumeNew)
     {
-        var source = await GetAsync(FigureRows.Source(recordId));
+        var source = assumeNew ? null : await GetAsync(FigureRows.Source(recordId));
         if (source is not null && source.GetInt32("Version") >= version)
         {
             return;
