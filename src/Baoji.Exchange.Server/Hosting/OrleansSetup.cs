@@ -23,6 +23,8 @@ internal static class OrleansSetup
 
         builder.UseOrleans(silo =>
         {
+            // Grain calls as spans of the "Microsoft.Orleans.*" sources, children of the request that made them.
+            silo.AddActivityPropagation();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

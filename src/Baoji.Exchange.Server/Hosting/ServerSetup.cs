@@ -14,8 +14,6 @@ using Baoji.Exchange.Server.Seeding;
 using Baoji.Exchange.Server.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 namespace Baoji.Exchange.Server.Hosting;
@@ -25,6 +23,7 @@ internal static class ServerSetup
 {
     public static async Task AddBaojiExchangeAsync(this WebApplicationBuilder builder)
     {
+        builder.AddBaojiTelemetry();
         using var bootstrapLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var storage = new StorageClients(await StorageBootstrap.ResolveAsync(builder, bootstrapLogging.CreateLogger("Baoji.Exchange.Storage")));
         builder.Services.AddSingleton(storage);
@@ -93,14 +92,6 @@ internal static class ServerSetup
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans", StorageOperationCounter.MeterName));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddOtlpExporter());
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddOtlpExporter());
-        }
     }
 
     public static void UseBaojiExchange(this WebApplication app)

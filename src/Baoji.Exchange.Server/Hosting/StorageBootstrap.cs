@@ -15,7 +15,7 @@ internal static class StorageBootstrap
 
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            logger.LogInformation("Using the configured storage account");
+            HostingLog.StorageConfigured(logger);
             return options.ConnectionString;
         }
 
