@@ -13,7 +13,6 @@ using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
 using Baoji.Exchange.Server.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Baoji.Exchange.Server.Hosting;
@@ -37,9 +36,9 @@ internal static class ServerSetup
         // The silo comes after the Azurite lifetime (stopped last) and before the services that need grains at start.
         builder.AddBaojiSilo(storage);
 
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+        // One options pattern (see ValidatedOptions): bound, data annotations checked, at start.
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AdminCredential>();
         builder.Services.AddSingleton<UnknownTokens>();
         builder.Services.AddSingleton<AccessPolicy>();
@@ -52,7 +51,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<PendingProjections>();
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<ProjectionRepair>();
-        builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section);
+        builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Failpoints>();
         builder.Services.AddSingleton<FiguresProjection>();
         builder.Services.AddSingleton<PartyResolver>();
