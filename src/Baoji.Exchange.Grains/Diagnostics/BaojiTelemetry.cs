@@ -10,6 +10,12 @@ namespace Baoji.Exchange.Grains.Diagnostics;
 /// the host adds <see cref="Name"/> to its tracer and meter providers. Static, like the runtime's own meters: a
 /// measurement nobody listens to costs a branch.
 /// </summary>
+/// <remarks>
+/// Log event ids, one range per area, each area's events in one [LoggerMessage] class:
+/// 1000–1099 hosting and Azurite (HostingLog), 1100–1199 identity and accounts (IdentityLog), 1200–1299 seeding
+/// (the seed loaders), 2000–2099 ledger (LedgerLog), 2100–2199 grains: projections and figure rebuilds (GrainsLog),
+/// 3100–3199 reports (ChartFonts), 4000–4099 imports (ImportService.Log).
+/// </remarks>
 public static class BaojiTelemetry
 {
     public const string Name = "Baoji.Exchange";

@@ -125,10 +125,12 @@ public sealed class LedgerService(
     }
 
     public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
-        LedgerCommandTelemetry.TraceAsync("confirm", kind, id, () => CounterpartActionAsync(kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, caller.ToActor()), key, null));
+        LedgerCommandTelemetry.TraceAsync("confirm", kind, id, () => CounterpartActionAsync(
+            kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, caller.ToActor()), key, null));
 
     public Task<LedgerOutcome> DisputeAsync(RecordKind kind, string id, DisputeRequest request, Caller caller, string? key, CancellationToken ct) =>
-        LedgerCommandTelemetry.TraceAsync("dispute", kind, id, () => CounterpartActionAsync(kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), caller.ToActor()), key,
+        LedgerCommandTelemetry.TraceAsync("dispute", kind, id, () => CounterpartActionAsync(
+            kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), caller.ToActor()), key,
             Reason(request.Reason, "reason")));
 
     public Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct) =>
