@@ -4,6 +4,7 @@ using Baoji.Exchange.Server.Ledger;
 using Baoji.Exchange.Server.Tests.Infrastructure;
 using Baoji.Exchange.Server.Tests.Ledger;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -12,7 +13,7 @@ namespace Baoji.Exchange.Server.Tests.Diagnostics;
 /// <summary>
 /// The server's own telemetry, read back from in-memory exporters added to its tracer and meter providers: a record
 /// created through the API leaves a "ledger create" span under the request's server span, and counts in the
-/// records-created counter and in Polly's pipeline metrics.
+/// records-created counter, the figure deltas, the projection lag and Polly's pipeline metrics.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TelemetryTests(AzuriteFixture azurite)
@@ -30,6 +31,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var longxian = await server.ActingFor(Bodies.Longxian);
 
         var id = (await (await longxian.PostJsonAsync("/api/v1/visits", Bodies.Visit())).ExpectAsync(HttpStatusCode.Created)).Id();
+        // A repair pass reports the projection lag (the background one runs every 10 s; this one now).
+        await server.Services.GetServices<IHostedService>().OfType<ProjectionRepair>().Single().RepairOnceAsync(default);
 
         Assert.True(server.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
         Assert.True(server.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
@@ -50,6 +53,9 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var snapshots = metrics.Snapshot();
         Assert.True(Sum(snapshots, "baoji.records.created", ("baoji.record.kind", "visits")) >= 1);
         Assert.True(Sum(snapshots, "baoji.ledger.commands", ("baoji.command", "create"), ("baoji.outcome", "ok")) >= 1);
+        Assert.True(Sum(snapshots, "baoji.figures.deltas_applied", ("source", "projection")) >= 1);
+        Assert.Contains(snapshots, m => m.Name == "baoji.projections.pending" && m.MetricPoints.Count > 0);
+        Assert.Contains(snapshots, m => m.Name == "baoji.projections.lag" && m.MetricPoints.Count > 0);
         var pipeline = snapshots.Last(m => m.Name == "resilience.polly.pipeline.duration");
         Assert.Contains(pipeline.MetricPoints, p => Tags(p).Contains(new("pipeline.name", CommandResilience.PipelineName)));
     }
