@@ -34,8 +34,10 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         // A repair pass reports the projection lag (the background one runs every 10 s; this one now).
         await server.Services.GetServices<IHostedService>().OfType<ProjectionRepair>().Single().RepairOnceAsync(default);
 
-        Assert.True(server.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        Assert.True(server.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+        // Not asserted true: with OTEL_EXPORTER_OTLP_ENDPOINT in the environment and no collector there, the OTLP
+        // exporter's part of the flush fails while the in-memory one's succeeds.
+        server.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000);
+        server.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
         var spans = activities.Snapshot();
         // Other servers in this process share the activity source: the record id picks this test's span.
         var create = Assert.Single(spans, a => a.Source.Name == "Baoji.Exchange" && (string?)a.GetTagItem(LedgerCommandTelemetry.RecordIdTag) == id);
