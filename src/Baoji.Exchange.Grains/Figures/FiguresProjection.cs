@@ -1,5 +1,6 @@
 using Baoji.Exchange.Contracts.Figures;
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Diagnostics;
 
 namespace Baoji.Exchange.Grains.Figures;
 
@@ -35,7 +36,7 @@ public sealed class FiguresProjection(IGrainFactory grains)
         var generations = (await Task.WhenAll(years.Select(y => grains.GetGrain<IFiguresGenerationGrain>(y).Get())))
             .Select((g, i) => (Year: years[i], Generation: g))
             .ToDictionary(g => g.Year, g => g.Generation, StringComparer.Ordinal);
-        await Task.WhenAll(all.SelectMany(target =>
+        var deltas = all.SelectMany(target =>
         {
             var counts = current.Contains(target);
             if (IsAgreements(target))
@@ -48,17 +49,30 @@ public sealed class FiguresProjection(IGrainFactory grains)
             var contributions = counts ? FigureRules.ContributionsFor(record, FigureShards.YearOf(target)) : [];
             return generations[FigureShards.YearKeyOf(target)].Written.Select(generation =>
                 grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation)).Apply(record.Id, record.Version, contributions));
-        }));
+        }).ToList();
+        await Task.WhenAll(deltas);
+        var agreements = all.Count(IsAgreements);
+        CountDeltas("agreements", "projection", agreements);
+        CountDeltas("year", "projection", deltas.Count - agreements);
     }
 
     /// <summary>
     /// A rebuild's delta: what the record contributes to one year, sent to one generation of it (its own shard there).
     /// Versioned like every delta, so a newer change that reached the generation first is not undone.
     /// </summary>
-    public Task ProjectYearAsync(LedgerRecord record, int year, int generation)
+    public async Task ProjectYearAsync(LedgerRecord record, int year, int generation)
     {
         var target = FigureShards.Key(FigureRules.PartnershipOf(record), year, FigureShards.ShardOf(record));
-        return grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation))
+        await grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation))
             .Apply(record.Id, record.Version, FigureRules.ContributionsFor(record, year));
+        CountDeltas("year", "rebuild", 1);
+    }
+
+    private static void CountDeltas(string target, string source, int count)
+    {
+        if (count > 0)
+        {
+            BaojiTelemetry.FigureDeltasApplied.Add(count, new("target", target), new("source", source));
+        }
     }
 }

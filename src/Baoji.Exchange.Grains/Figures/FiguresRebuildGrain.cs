@@ -1,4 +1,5 @@
 using Baoji.Exchange.Contracts.Figures;
+using Baoji.Exchange.Grains.Diagnostics;
 using Baoji.Exchange.Grains.Faults;
 using Microsoft.Extensions.Logging;
 
@@ -100,7 +101,7 @@ public sealed class FiguresRebuildGrain(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "The rebuild {JobId} failed; the figures stay at generation {Current}.", job.Id, generation.Current);
+            GrainsLog.FiguresRebuildFailed(logger, e, job.Id, generation.Current);
             await FinishAsync(job with { State = RebuildState.Failed, Total = progress.Total, Done = progress.Done, Error = e.Message }, abandon: true);
             return;
         }
@@ -136,7 +137,7 @@ public sealed class FiguresRebuildGrain(
         catch (Exception e)
         {
             // Storage is failing too: the stored job still says running, so the next activation reports it interrupted.
-            logger.LogWarning(e, "The outcome of rebuild {JobId} could not be stored.", job.Id);
+            GrainsLog.FiguresRebuildOutcomeNotStored(logger, e, job.Id);
             DeactivateOnIdle();
         }
     }

@@ -70,6 +70,23 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         }
     }
 
+    /// <summary>
+    /// Every mark with the time it was written: the repair takes the old ones and reports the projection lag (how many
+    /// are owed, how old the oldest is). Marks live only between a state write and its projection, so there are few.
+    /// </summary>
+    public async IAsyncEnumerable<(string RecordId, DateTimeOffset MarkedAt)> ListMarksAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        for (var bucket = 0; bucket < Buckets; bucket++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(bucket)}");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken))
+            {
+                yield return (row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue);
+            }
+        }
+    }
+
     private string PartitionOf(string recordId)
     {
         // FNV-1a, stable across processes (string.GetHashCode is not).

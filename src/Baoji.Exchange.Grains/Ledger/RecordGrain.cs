@@ -1,6 +1,7 @@
 using Azure;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Contracts.Registry;
+using Baoji.Exchange.Grains.Diagnostics;
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed class RecordGrain(
         catch (Exception e) when (e is not SimulatedCrashException)
         {
             // Storage is failing: the record still answers; its next command or the background repair projects it.
-            logger.LogWarning(e, "Record {RecordId}: the owed projection of version {Version} failed on activation.", record.Id, record.Version);
+            GrainsLog.OwedProjectionFailedOnActivation(logger, e, record.Id, record.Version);
         }
     }
 

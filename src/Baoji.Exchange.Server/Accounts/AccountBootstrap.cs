@@ -11,7 +11,7 @@ namespace Baoji.Exchange.Server.Accounts;
 /// written to an owner-only file beside the admin token. An operator who configures the admin token configures this
 /// password too: then no file is written. Runs after the silo has started.
 /// </summary>
-internal sealed partial class AccountBootstrap(
+internal sealed class AccountBootstrap(
     IOptions<AuthOptions> options, IGrainFactory grains, AccountPasswords passwords, ILogger<AccountBootstrap> logger)
     : IHostedService
 {
@@ -32,14 +32,14 @@ internal sealed partial class AccountBootstrap(
                 await admin.ResetPassword(passwords.Hash(configured), "configuration");
             }
 
-            LogConfigured(logger);
+            IdentityLog.AdminAccountConfigured(logger);
             return;
         }
 
         var file = options.Value.EffectiveAdminPasswordFile;
         if (existing is null && options.Value.AdminToken is { Length: > 0 })
         {
-            LogNotCreated(logger);
+            IdentityLog.AdminAccountNotCreated(logger);
             return;
         }
 
@@ -55,11 +55,11 @@ internal sealed partial class AccountBootstrap(
 
         if (File.Exists(file))
         {
-            LogPasswordFile(logger, AccountAuthentication.SignInPath, AccountRules.AdminLogin, file);
+            IdentityLog.AdminPasswordInFile(logger, AccountAuthentication.SignInPath, AccountRules.AdminLogin, file);
         }
         else
         {
-            LogPasswordLost(logger, file);
+            IdentityLog.AdminPasswordFileLost(logger, file);
         }
     }
 
@@ -68,16 +68,4 @@ internal sealed partial class AccountBootstrap(
     // A fresh operation id per start: two silos creating at once do not both take the create for theirs.
     private CreateAccount Command(string password) =>
         new($"bootstrap:{Guid.NewGuid():N}", AdminDisplayName, OrganizationId: null, IsAdmin: true, passwords.Hash(password), "bootstrap");
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator sign-in: account admin, password from configuration Auth:AdminPassword")]
-    private static partial void LogConfigured(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator sign-in: open {Path}, login {Login}, password in {File} (readable by its owner only)")]
-    private static partial void LogPasswordFile(ILogger logger, string path, string login, string file);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator sign-in: the account admin exists but {File} is gone; set Auth:AdminPassword to reset its password")]
-    private static partial void LogPasswordLost(ILogger logger, string file);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator sign-in: no account admin yet; with Auth:AdminToken configured, set Auth:AdminPassword as well to create it")]
-    private static partial void LogNotCreated(ILogger logger);
 }

@@ -10,7 +10,7 @@ namespace Baoji.Exchange.Server.Accounts;
 /// Cookie sign-in of a person, for the pages (the API keeps bearer tokens). A locked account is not even tried, so
 /// guessing on during a lockout learns nothing; a disabled account says so only to whoever knows its password.
 /// </summary>
-public sealed partial class AccountSignIn(
+public sealed class AccountSignIn(
     IGrainFactory grains, AccountPasswords passwords, IOptions<AuthOptions> options, TimeProvider time, ILogger<AccountSignIn> logger)
 {
     public async Task<SignInOutcome> SignInAsync(HttpContext context, string login, string password)
@@ -36,13 +36,13 @@ public sealed partial class AccountSignIn(
         if (account is null)
         {
             passwords.VerifyDecoy(password);
-            LogFailed(logger, normalized ?? "(no login)");
+            IdentityLog.SignInFailed(logger, normalized ?? "(no login)");
             return (new SignInOutcome(SignInStatus.WrongLoginOrPassword), null);
         }
 
         if (AccountRules.IsLocked(account, time.GetUtcNow()))
         {
-            LogLocked(logger, account.Login, account.LockedUntil!.Value);
+            IdentityLog.SignInLocked(logger, account.Login, account.LockedUntil!.Value);
             return (new SignInOutcome(SignInStatus.LockedOut, account.LockedUntil), null);
         }
 
@@ -50,7 +50,7 @@ public sealed partial class AccountSignIn(
         if (!matches)
         {
             var after = await grain!.RecordFailedSignIn(Policy);
-            LogFailed(logger, account.Login);
+            IdentityLog.SignInFailed(logger, account.Login);
             return after is not null && AccountRules.IsLocked(after, time.GetUtcNow())
                 ? (new SignInOutcome(SignInStatus.LockedOut, after.LockedUntil), null)
                 : (new SignInOutcome(SignInStatus.WrongLoginOrPassword), null);
@@ -62,18 +62,9 @@ public sealed partial class AccountSignIn(
         }
 
         var signedIn = await grain!.RecordSignIn(rehashed) ?? account;
-        LogSignedIn(logger, account.Login);
+        IdentityLog.SignedIn(logger, account.Login);
         return (new SignInOutcome(SignInStatus.SignedIn, Account: AccountView.Of(signedIn, time.GetUtcNow())), signedIn);
     }
 
     private LockoutPolicy Policy => new(options.Value.LockoutMaxFailedAttempts, TimeSpan.FromMinutes(options.Value.LockoutMinutes));
-
-    [LoggerMessage(EventId = 1, EventName = "SignedIn", Level = LogLevel.Information, Message = "Account {Login} signed in")]
-    private static partial void LogSignedIn(ILogger logger, string login);
-
-    [LoggerMessage(EventId = 2, EventName = "SignInFailed", Level = LogLevel.Information, Message = "Sign-in as {Login} failed: wrong login or password")]
-    private static partial void LogFailed(ILogger logger, string login);
-
-    [LoggerMessage(EventId = 3, EventName = "SignInLocked", Level = LogLevel.Warning, Message = "Sign-in as {Login} refused: locked until {LockedUntil}")]
-    private static partial void LogLocked(ILogger logger, string login, DateTimeOffset lockedUntil);
 }

@@ -10,7 +10,7 @@ internal sealed class AzuriteLifetime(AzuriteProcess azurite, ILogger<AzuriteLif
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Stopping Azurite {Pid}", azurite.ProcessId);
+        HostingLog.AzuriteStopping(logger, azurite.ProcessId);
         await azurite.DisposeAsync();
     }
 }

@@ -81,8 +81,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started (is Node.js installed?).");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { logger.LogDebug("azurite: {Line}", e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { logger.LogWarning("azurite: {Line}", e.Data); } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { HostingLog.AzuriteOutput(logger, e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) { HostingLog.AzuriteError(logger, e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (pidFile is not null)
@@ -101,8 +101,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             throw;
         }
 
-        logger.LogInformation("Azurite {Pid} listening on 127.0.0.1:{Blob}/{Queue}/{Table}, data in {Data}",
-            process.Id, blobPort, queuePort, tablePort, dataDirectory ?? "memory");
+        HostingLog.AzuriteListening(logger, process.Id, blobPort, queuePort, tablePort, dataDirectory ?? "memory");
         return azurite;
     }
 
@@ -146,7 +145,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             return entry;
         }
 
-        logger.LogInformation("Installing Azurite into {Infra} (npm ci)…", infraDirectory);
+        HostingLog.AzuriteInstalling(logger, infraDirectory);
         var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund --ignore-scripts")
         {
             WorkingDirectory = infraDirectory,
@@ -183,7 +182,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private static async Task WaitUntilAnsweringAsync(Process process, int[] ports, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var probe = new ResiliencePipelineBuilder()
+        // No telemetry: this runs before the host (and its logging and meters) exists.
+        var probe = new ResiliencePipelineBuilder { Name = "azurite-startup-probe" }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = timeout })
             .AddRetry(new RetryStrategyOptions
             {
@@ -222,7 +222,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             using var leftover = Process.GetProcessById(pid);
             if (leftover.ProcessName is "node" or "setsid")
             {
-                logger.LogWarning("Stopping Azurite {Pid} left behind by an earlier run", pid);
+                HostingLog.AzuriteLeftoverStopping(logger, pid);
                 Signal(pid, "TERM");
                 leftover.WaitForExit(TimeSpan.FromSeconds(10));
             }

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using Baoji.Exchange.Grains;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -12,17 +10,15 @@ internal static class OrleansSetup
     /// <summary>The silo: grain state in Azure Blob storage, membership on localhost or in Azure Table storage.</summary>
     public static void AddBaojiSilo(this WebApplicationBuilder builder, StorageClients storage)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         // Checked here rather than at start: the silo's own option validators (the container name below) would
         // otherwise refuse a bad service id first, with a message that does not name the setting.
-        var failures = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(cluster, new ValidationContext(cluster), failures, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings), [.. failures.Select(f => f.ErrorMessage ?? "invalid")]);
-        }
+        var cluster = builder.Configuration.ReadValidated<ClusterSettings>(ClusterSettings.Section);
+        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.UseOrleans(silo =>
         {
+            // Grain calls as spans of the "Microsoft.Orleans.*" sources, children of the request that made them.
+            silo.AddActivityPropagation();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

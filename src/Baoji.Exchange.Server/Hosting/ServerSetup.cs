@@ -14,9 +14,6 @@ using Baoji.Exchange.Server.Reports;
 using Baoji.Exchange.Server.Seeding;
 using Baoji.Exchange.Server.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace Baoji.Exchange.Server.Hosting;
 
@@ -25,6 +22,7 @@ internal static class ServerSetup
 {
     public static async Task AddBaojiExchangeAsync(this WebApplicationBuilder builder)
     {
+        builder.AddBaojiTelemetry();
         using var bootstrapLogging = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var storage = new StorageClients(OpenApiDocumentGeneration.IsRunning
             ? OpenApiDocumentGeneration.UnusedStorage
@@ -40,9 +38,9 @@ internal static class ServerSetup
         // The silo comes after the Azurite lifetime (stopped last) and before the services that need grains at start.
         builder.AddBaojiSilo(storage);
 
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+        // One options pattern (see ValidatedOptions): bound, data annotations checked, at start.
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AdminCredential>();
         builder.Services.AddSingleton<UnknownTokens>();
         builder.Services.AddSingleton<AccessPolicy>();
@@ -55,7 +53,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<PendingProjections>();
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<ProjectionRepair>();
-        builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section);
+        builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Failpoints>();
         builder.Services.AddSingleton<FiguresProjection>();
         builder.Services.AddSingleton<PartyResolver>();
@@ -97,15 +95,8 @@ internal static class ServerSetup
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Microsoft.Orleans", StorageOperationCounter.MeterName));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddOtlpExporter());
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddOtlpExporter());
-        }
 
+        // Last: a hosted service registered after this line would start while the build-time OpenAPI document is generated.
         OpenApiDocumentGeneration.RemoveHostedServices(builder.Services);
     }
 

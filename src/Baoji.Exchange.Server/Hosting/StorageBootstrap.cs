@@ -6,16 +6,13 @@ internal static class StorageBootstrap
     /// <summary>Returns the connection string in use; registers the Azurite lifetime when it started one.</summary>
     public static async Task<string> ResolveAsync(WebApplicationBuilder builder, ILogger logger)
     {
-        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", problems));
-        }
+        // Needed now, before the host exists: read and validated as at start (ValidatedOptions), and registered the same way.
+        var options = builder.Configuration.ReadValidated<StorageOptions>(StorageOptions.Section);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            logger.LogInformation("Using the configured storage account");
+            HostingLog.StorageConfigured(logger);
             return options.ConnectionString;
         }
 

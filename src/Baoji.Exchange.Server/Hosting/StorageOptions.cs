@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Baoji.Exchange.Server.Hosting;
 
 /// <summary>Where grain state, records and documents are stored (configuration section "Storage").</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
 
@@ -16,37 +16,31 @@ public sealed class StorageOptions
     /// <summary>The folder holding Azurite's package.json. Default: infra/ of the repository.</summary>
     public string? AzuriteDirectory { get; set; }
 
-    [Range(1, 65535)] public int BlobPort { get; set; } = 10000;
-    [Range(1, 65535)] public int QueuePort { get; set; } = 10001;
-    [Range(1, 65535)] public int TablePort { get; set; } = 10002;
+    [Range(1, 65535, ErrorMessage = "Storage:BlobPort must be a port between 1 and 65535.")]
+    public int BlobPort { get; set; } = 10000;
+
+    [Range(1, 65535, ErrorMessage = "Storage:QueuePort must be a port between 1 and 65535.")]
+    public int QueuePort { get; set; } = 10001;
+
+    [Range(1, 65535, ErrorMessage = "Storage:TablePort must be a port between 1 and 65535.")]
+    public int TablePort { get; set; } = 10002;
 
     /// <summary>How long to wait for a started Azurite to answer.</summary>
-    [Range(1, 600)] public int StartupTimeoutSeconds { get; set; } = 60;
+    [Range(1, 600, ErrorMessage = "Storage:StartupTimeoutSeconds must be between 1 and 600.")]
+    public int StartupTimeoutSeconds { get; set; } = 60;
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var ports = new[] { BlobPort, QueuePort, TablePort };
-        foreach (var (name, port) in new[] { ("BlobPort", BlobPort), ("QueuePort", QueuePort), ("TablePort", TablePort) })
+        if (new[] { BlobPort, QueuePort, TablePort }.Distinct().Count() != 3)
         {
-            if (port is < 1 or > 65535)
-            {
-                yield return $"Storage:{name} must be a port between 1 and 65535 (got {port}).";
-            }
-        }
-
-        if (ports.Distinct().Count() != ports.Length)
-        {
-            yield return "Storage:BlobPort, Storage:QueuePort and Storage:TablePort must differ.";
-        }
-
-        if (StartupTimeoutSeconds is < 1 or > 600)
-        {
-            yield return $"Storage:StartupTimeoutSeconds must be between 1 and 600 (got {StartupTimeoutSeconds}).";
+            yield return new ValidationResult("Storage:BlobPort, Storage:QueuePort and Storage:TablePort must differ.", [nameof(TablePort)]);
         }
 
         if (!string.IsNullOrWhiteSpace(ConnectionString) && !ConnectionString.Contains('=', StringComparison.Ordinal))
         {
-            yield return "Storage:ConnectionString is not an Azure Storage connection string (expected key=value pairs such as AccountName=…;AccountKey=…).";
+            yield return new ValidationResult(
+                "Storage:ConnectionString is not an Azure Storage connection string (expected key=value pairs such as AccountName=…;AccountKey=…).",
+                [nameof(ConnectionString)]);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Baoji.Exchange.Server.Identity;
 /// Puts the administrator token in force: the configured one, or, at first start, a generated one whose hash
 /// is stored and whose text goes to an owner-only file. Runs after the silo has started.
 /// </summary>
-internal sealed partial class AdminTokenBootstrap(
+internal sealed class AdminTokenBootstrap(
     IOptions<AuthOptions> options, IGrainFactory grains, AdminCredential credential, ILogger<AdminTokenBootstrap> logger)
     : IHostedService
 {
@@ -16,7 +16,7 @@ internal sealed partial class AdminTokenBootstrap(
         if (options.Value.AdminToken is { Length: > 0 } configured)
         {
             credential.Set(TokenFormat.Hash(configured));
-            LogConfigured(logger);
+            IdentityLog.AdminTokenConfigured(logger);
             return;
         }
 
@@ -37,22 +37,13 @@ internal sealed partial class AdminTokenBootstrap(
         credential.Set(stored);
         if (File.Exists(file))
         {
-            LogTokenFile(logger, file);
+            IdentityLog.AdminTokenInFile(logger, file);
         }
         else
         {
-            LogTokenLost(logger, file);
+            IdentityLog.AdminTokenFileLost(logger, file);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator token: from configuration Auth:AdminToken")]
-    private static partial void LogConfigured(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator token: in {File} (readable by its owner only)")]
-    private static partial void LogTokenFile(ILogger logger, string file);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Administrator token: a generated one is in force but {File} is gone; set Auth:AdminToken to take over")]
-    private static partial void LogTokenLost(ILogger logger, string file);
 }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Baoji.Exchange.Server.Identity;
 
 /// <summary>Configuration section "Auth".</summary>
-public sealed class AuthOptions
+public sealed partial class AuthOptions
 {
     public const string Section = "Auth";
 
@@ -22,12 +24,15 @@ public sealed class AuthOptions
     public string? AdminPasswordFile { get; set; }
 
     /// <summary>Wrong passwords in a row that lock an account.</summary>
+    [Range(1, 100, ErrorMessage = "Auth:LockoutMaxFailedAttempts must be between 1 and 100.")]
     public int LockoutMaxFailedAttempts { get; set; } = 5;
 
     /// <summary>How long a locked account stays locked.</summary>
+    [Range(1, 1440, ErrorMessage = "Auth:LockoutMinutes must be between 1 and 1440.")]
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>How long a sign-in lasts without a request (sliding: each request renews it).</summary>
+    [Range(5, 10080, ErrorMessage = "Auth:SignInIdleMinutes must be between 5 and 10080.")]
     public int SignInIdleMinutes { get; set; } = 120;
 
     /// <summary>

@@ -11,16 +11,20 @@ namespace Baoji.Exchange.Server.Ledger;
 /// all, and a circuit breaker per storage dependency (<see cref="StorageFailures"/>) that turns an outage into a fast
 /// 503 instead of piling up waiting requests. Only storage failures open a breaker: a record that refuses a command, or
 /// one grain that a flood of its own commands keeps busy, leaves the other records' commands alone.
+/// Polly.Extensions' telemetry reports every retry, timeout and breaker change as the pipeline
+/// <see cref="PipelineName"/>: in the "Polly" meter (resilience.polly.strategy.events, …) and in the log.
 /// </summary>
 public sealed class CommandResilience
 {
+    public const string PipelineName = "baoji-ledger-commands";
+
     public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(15);
 
-    public CommandResilience()
+    public CommandResilience(ILoggerFactory loggerFactory)
     {
         // A simulated crash is no storage failure: a dead process neither retries nor trips a breaker.
         var transient = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not BrokenCircuitException and not SimulatedCrashException);
-        var builder = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(45));
+        var builder = new ResiliencePipelineBuilder { Name = PipelineName }.AddTimeout(TimeSpan.FromSeconds(45));
         foreach (var dependency in Enum.GetValues<StorageDependency>())
         {
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -44,6 +48,7 @@ public sealed class CommandResilience
                 Delay = TimeSpan.FromMilliseconds(200),
             })
             .AddTimeout(TimeSpan.FromSeconds(10))
+            .ConfigureTelemetry(loggerFactory)
             .Build();
     }
 

@@ -23,7 +23,10 @@ public sealed class LedgerService(
 {
     private JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
-    public async Task<LedgerOutcome> CreateAsync(RecordKind kind, IRecordRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<LedgerOutcome> CreateAsync(RecordKind kind, IRecordRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken) =>
+        LedgerCommandTelemetry.TraceAsync("create", kind, null, () => CreateCoreAsync(kind, request, caller, idempotencyKey, cancellationToken));
+
+    private async Task<LedgerOutcome> CreateCoreAsync(RecordKind kind, IRecordRequest request, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var (command, problem) = await CheckCreateAsync(request, caller);
         if (command is null)
@@ -122,13 +125,18 @@ public sealed class LedgerService(
     }
 
     public Task<LedgerOutcome> ConfirmAsync(RecordKind kind, string id, ConfirmationRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, caller.ToActor()), key, null);
+        LedgerCommandTelemetry.TraceAsync("confirm", kind, id, () => CounterpartActionAsync(
+            kind, id, AccessMatrix.RecordConfirm, request.OrgId, caller, ct, op => g => g.Confirm(op, request.OrgId!, caller.ToActor()), key, null));
 
     public Task<LedgerOutcome> DisputeAsync(RecordKind kind, string id, DisputeRequest request, Caller caller, string? key, CancellationToken ct) =>
-        CounterpartActionAsync(kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), caller.ToActor()), key,
-            Reason(request.Reason, "reason"));
+        LedgerCommandTelemetry.TraceAsync("dispute", kind, id, () => CounterpartActionAsync(
+            kind, id, AccessMatrix.RecordDispute, request.OrgId, caller, ct, op => g => g.Dispute(op, request.OrgId!, request.Reason!.Trim(), caller.ToActor()), key,
+            Reason(request.Reason, "reason")));
 
-    public async Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct)
+    public Task<LedgerOutcome> WithdrawAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct) =>
+        LedgerCommandTelemetry.TraceAsync("withdraw", kind, id, () => WithdrawCoreAsync(kind, id, request, caller, key, ct));
+
+    private async Task<LedgerOutcome> WithdrawCoreAsync(RecordKind kind, string id, WithdrawalRequest request, Caller caller, string? key, CancellationToken ct)
     {
         if (Reason(request.Reason, "reason") is { } invalid)
         {
@@ -148,7 +156,10 @@ public sealed class LedgerService(
         return LedgerOutcome.From(await RunAsync(id, g => g.Withdraw(operationId, side, request.Reason!.Trim(), caller.ToActor()), ct));
     }
 
-    public async Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
+    public Task<LedgerOutcome> CorrectAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct) =>
+        LedgerCommandTelemetry.TraceAsync("correct", kind, id, () => CorrectCoreAsync(kind, id, request, ifMatch, caller, key, ct));
+
+    private async Task<LedgerOutcome> CorrectCoreAsync(RecordKind kind, string id, CorrectionRequest request, string? ifMatch, Caller caller, string? key, CancellationToken ct)
     {
         if (ifMatch is null)
         {
@@ -210,7 +221,10 @@ public sealed class LedgerService(
         return LedgerOutcome.From(await RunAsync(id, g => g.Correct(operationId, command), ct));
     }
 
-    public async Task<LedgerOutcome> SignAsync(string id, SignatureRequest request, Caller caller, string? key, CancellationToken ct)
+    public Task<LedgerOutcome> SignAsync(string id, SignatureRequest request, Caller caller, string? key, CancellationToken ct) =>
+        LedgerCommandTelemetry.TraceAsync("sign", RecordKind.Agreement, id, () => SignCoreAsync(id, request, caller, key, ct));
+
+    private async Task<LedgerOutcome> SignCoreAsync(string id, SignatureRequest request, Caller caller, string? key, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!OrganizationIds.IsWellFormed(request.OrgId))
@@ -232,7 +246,10 @@ public sealed class LedgerService(
             : await PartyActionAsync(id, AccessMatrix.AgreementSign, request.OrgId!, caller, ct, op => g => g.Sign(op, request.OrgId!, request.SignedOn!.Value, caller.ToActor()), key);
     }
 
-    public async Task<LedgerOutcome> TerminateAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct)
+    public Task<LedgerOutcome> TerminateAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct) =>
+        LedgerCommandTelemetry.TraceAsync("terminate", RecordKind.Agreement, id, () => TerminateCoreAsync(id, request, caller, key, ct));
+
+    private async Task<LedgerOutcome> TerminateCoreAsync(string id, TerminationRequest request, Caller caller, string? key, CancellationToken ct)
     {
         var errors = Reason(request.Reason, "reason") ?? new FieldErrors();
         if (!OrganizationIds.IsWellFormed(request.OrgId))
@@ -251,8 +268,10 @@ public sealed class LedgerService(
                 op => g => g.Terminate(op, request.OrgId!, request.TerminatedOn!.Value, request.Reason!.Trim(), caller.ToActor()), key);
     }
 
-    public async Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
-        LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, caller.ToActor()), ct));
+    /// <summary>Agreement scans are the only documents records carry.</summary>
+    public Task<LedgerOutcome> AttachDocumentAsync(string id, DocumentInfo document, Caller caller, CancellationToken ct) =>
+        LedgerCommandTelemetry.TraceAsync("attach-document", RecordKind.Agreement, id, async () =>
+            LedgerOutcome.From(await RunAsync(id, g => g.AttachDocument($"document:{document.Sha256}:{document.UploadedAt.UtcTicks}", document, caller.ToActor()), ct)));
 
     /// <summary>The party of the record the caller writes for, or null when it writes for none.</summary>
     /// <summary>The side a command of the caller comes from: that of the first party it acts for; null for the administrator.</summary>

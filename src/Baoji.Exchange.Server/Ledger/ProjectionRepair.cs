@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Diagnostics;
 using Baoji.Exchange.Grains.Ledger;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ namespace Baoji.Exchange.Server.Ledger;
 /// it asks each record still marked in <see cref="PendingProjections"/> after <see cref="ProjectionOptions.RepairAfter"/>
 /// to project itself. Every silo runs it; a record projects idempotently, so two silos repairing one record is harmless.
 /// A record owed at a crash is projected at most RepairAfter + RepairInterval after its silo (or another) runs again.
+/// Each pass also reports the projection lag (<see cref="BaojiTelemetry.PendingProjections"/>, <see cref="BaojiTelemetry.ProjectionLag"/>).
 /// </summary>
 internal sealed class ProjectionRepair(
     PendingProjections pending, IGrainFactory grains, IOptions<ProjectionOptions> options, TimeProvider time, ILogger<ProjectionRepair> logger)
@@ -25,13 +27,13 @@ internal sealed class ProjectionRepair(
                 var repaired = await RepairOnceAsync(stoppingToken);
                 if (repaired > 0)
                 {
-                    logger.LogInformation("Finished the owed projections of {Count} records.", repaired);
+                    LedgerLog.ProjectionsRepaired(logger, repaired);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // Storage is down or the cluster is changing: try again at the next tick.
-                logger.LogWarning(e, "The projection repair failed; it runs again in {Interval}.", options.Value.RepairInterval);
+                LedgerLog.ProjectionRepairFailed(logger, e, options.Value.RepairInterval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -40,15 +42,32 @@ internal sealed class ProjectionRepair(
     /// <summary>Projects every record marked longer ago than RepairAfter; returns how many.</summary>
     public async Task<int> RepairOnceAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Value.RepairAfter;
+        var now = time.GetUtcNow();
+        var cutoff = now - options.Value.RepairAfter;
         var ids = new List<string>();
-        await foreach (var id in pending.ListMarkedBeforeAsync(cutoff, cancellationToken))
+        var marks = 0L;
+        var oldest = now;
+        await foreach (var (id, markedAt) in pending.ListMarksAsync(cancellationToken))
         {
-            ids.Add(id);
+            marks++;
+            oldest = markedAt < oldest ? markedAt : oldest;
+            if (markedAt < cutoff)
+            {
+                ids.Add(id);
+            }
         }
+
+        // Young marks belong to commands still running; the lag is how long the oldest one has waited.
+        BaojiTelemetry.PendingProjections.Record(marks);
+        BaojiTelemetry.ProjectionLag.Record(Math.Max(0, (now - oldest).TotalSeconds));
 
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (id, _) => await grains.GetGrain<IRecordGrain>(id).Reproject());
+        if (ids.Count > 0)
+        {
+            BaojiTelemetry.ProjectionsRepaired.Add(ids.Count);
+        }
+
         return ids.Count;
     }
 }

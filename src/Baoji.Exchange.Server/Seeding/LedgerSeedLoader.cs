@@ -74,9 +74,9 @@ public sealed partial class LedgerSeedLoader(LedgerService ledger, IGrainFactory
         throw new InvalidDataException($"Seed record {seed.SeedId} was refused ({outcome.Status}): {errors}");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Path} was loaded before; nothing to do")]
+    [LoggerMessage(EventId = 1211, EventName = "LedgerSeedAlreadyLoaded", Level = LogLevel.Information, Message = "Seed {Path} was loaded before; nothing to do")]
     private static partial void LogAlreadyLoaded(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Path}: {Records} records loaded")]
+    [LoggerMessage(EventId = 1212, EventName = "LedgerSeedLoaded", Level = LogLevel.Information, Message = "Seed {Path}: {Records} records loaded")]
     private static partial void LogLoaded(ILogger logger, string path, int records);
 }

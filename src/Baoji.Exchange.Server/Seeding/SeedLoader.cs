@@ -58,10 +58,10 @@ public sealed partial class SeedLoader(IOptions<SeedOptions> options, IGrainFact
         LogLoaded(logger, path, seed.Organizations.Count, seed.Pairings.Count, changed);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Path} was loaded before; nothing to do")]
+    [LoggerMessage(EventId = 1201, EventName = "SeedAlreadyLoaded", Level = LogLevel.Information, Message = "Seed {Path} was loaded before; nothing to do")]
     private static partial void LogAlreadyLoaded(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Path}: {Organizations} organisations, {Pairings} pairings, {Changed} written")]
+    [LoggerMessage(EventId = 1202, EventName = "SeedLoaded", Level = LogLevel.Information, Message = "Seed {Path}: {Organizations} organisations, {Pairings} pairings, {Changed} written")]
     private static partial void LogLoaded(ILogger logger, string path, int organizations, int pairings, int changed);
 }
 

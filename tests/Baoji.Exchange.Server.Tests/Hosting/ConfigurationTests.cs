@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Baoji.Exchange.Server.Tests.Hosting;
 
-/// <summary>A bad setting stops the start with a message that names it.</summary>
+/// <summary>
+/// A bad setting stops the start with a message that names it: every options class is registered one way
+/// (bound, data annotations checked, at start; see ValidatedOptions), so each of its [Range] and [Required] counts.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ConfigurationTests(AzuriteFixture azurite)
 {
@@ -17,6 +20,10 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
     [InlineData("Cluster:Membership", "AzureTable", "With Cluster:Membership=AzureTable set Cluster:TlsCertificatePath (TLS between silos) or Cluster:SiloAddress")]
     [InlineData("Cluster:SiloAddress", "8.8.8.8", "Cluster:SiloAddress must be a private IP address")]
     [InlineData("Auth:AdminToken", "short", "Auth:AdminToken must be at least 16 characters")]
+    [InlineData("Auth:LockoutMinutes", "0", "Auth:LockoutMinutes must be between 1 and 1440.")]
+    [InlineData("Auth:SignInIdleMinutes", "100000", "Auth:SignInIdleMinutes must be between 5 and 10080.")]
+    [InlineData("Projection:RepairIntervalSeconds", "0", "Projection:RepairIntervalSeconds must be between 1 and 3600.")]
+    [InlineData("RateLimits:WindowSeconds", "7200", "RateLimits:WindowSeconds must be between 1 and 3600.")]
     public async Task Options_are_validated_at_start(string setting, string value, string message)
     {
         await using var server = new ServerFactory(azurite, $"cfg-{Guid.NewGuid():N}"[..20], loadSeeds: false)
@@ -29,16 +36,19 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_bad_storage_setting_is_refused_before_anything_starts()
+    [Theory]
+    [InlineData("Storage:TablePort", "70000", "Storage:TablePort must be a port between 1 and 65535.")]
+    [InlineData("Storage:StartupTimeoutSeconds", "0", "Storage:StartupTimeoutSeconds must be between 1 and 600.")]
+    [InlineData("Storage:BlobPort", "10002", "Storage:BlobPort, Storage:QueuePort and Storage:TablePort must differ.")]
+    public async Task A_bad_storage_setting_is_refused_before_anything_starts(string setting, string value, string message)
     {
         await using var server = new ServerFactory(azurite, $"cfg-{Guid.NewGuid():N}"[..20], loadSeeds: false)
         {
-            Settings = new Dictionary<string, string> { ["Storage:TablePort"] = "70000" },
+            Settings = new Dictionary<string, string> { [setting] = value },
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => server.CreateClient());
+        var error = Assert.Throws<OptionsValidationException>(() => server.CreateClient());
 
-        Assert.Contains("Storage:TablePort must be a port between 1 and 65535", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 }

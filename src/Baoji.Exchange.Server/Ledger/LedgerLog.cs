@@ -1,0 +1,14 @@
+namespace Baoji.Exchange.Server.Ledger;
+
+/// <summary>
+/// The ledger's log events (the command pipeline's retries and breaker changes are Polly's own events, logged by
+/// Polly.Extensions under the "Polly" category). Event ids 2000–2099 (ranges: see BaojiTelemetry).
+/// </summary>
+internal static partial class LedgerLog
+{
+    [LoggerMessage(EventId = 2001, EventName = "ProjectionsRepaired", Level = LogLevel.Information, Message = "Finished the owed projections of {Count} records.")]
+    public static partial void ProjectionsRepaired(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2002, EventName = "ProjectionRepairFailed", Level = LogLevel.Warning, Message = "The projection repair failed; it runs again in {Interval}.")]
+    public static partial void ProjectionRepairFailed(ILogger logger, Exception exception, TimeSpan interval);
+}
