@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Baoji.Exchange.Benchmarks;
 
 // Ingest beside storage's own speed, in one run on one Azurite (see README "Benchmark").
-// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 2000] [--sequential 300] [--confirms 500] [--concurrency 32] [--samples 100]
+// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 2000] [--sequential 300] [--confirms 500] [--concurrency 32] [--samples 100] [--raw 10000] [--window 10000]
 // Or the soak of a cluster that loses silos and storage: ... -- soak [options] (see Soak.cs).
 // Or a spreadsheet import of N rows: ... -- import [--rows 10000] (see ImportBenchmark.cs).
 if (args is ["soak", .. var soakArgs])
@@ -23,6 +23,10 @@ var sequential = Option("--sequential", Math.Min(300, records));
 var confirms = Option("--confirms", Math.Min(500, records));
 var concurrency = Option("--concurrency", 32);
 var samples = Option("--samples", 100);
+// Storage's own rate is a sample (a 100,000-record run need not also write 100,000 raw rows of each kind).
+var rawRecords = Math.Min(records, Option("--raw", 10_000));
+// With at least two windows of records: the rate of the first and of the last, to see whether ingest stays flat.
+var window = Option("--window", 10_000);
 const int BulkYear = 2030;
 const int WarmUp = 20;
 
@@ -34,10 +38,10 @@ var raw = new RawStorage(host.Azurite.ConnectionString);
 await raw.PrepareAsync();
 await raw.UpsertAsync("warm", 50, 1);
 var upsert1 = await raw.UpsertAsync("seq", sequential, 1);
-var upsertN = await raw.UpsertAsync("par", records, concurrency);
-var batch = await raw.BatchAsync("batch", records);
+var upsertN = await raw.UpsertAsync("par", rawRecords, concurrency);
+var batch = await raw.BatchAsync("batch", rawRecords);
 var blob1 = await raw.BlobPutAsync("seq", sequential, 1);
-var blobN = await raw.BlobPutAsync("par", records, concurrency);
+var blobN = await raw.BlobPutAsync("par", rawRecords, concurrency);
 
 using var http = new HttpClient { BaseAddress = new Uri(host.Server.Url) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken);
@@ -88,6 +92,12 @@ Row($"raw 1 KiB blob put, {concurrency} in flight", blobN, null);
 Row("POST /api/v1/visits, 1 in flight", ingest1, upsert1);
 Row($"POST /api/v1/visits, {concurrency} in flight", ingestN, upsertN);
 Row($"POST …/confirmation, {concurrency} in flight", confirmN, upsertN);
+if (records >= 2 * window)
+{
+    var (first, last) = (ingestN.FirstRate(window), ingestN.LastRate(window));
+    Console.WriteLine($"POST /api/v1/visits, {concurrency} in flight: first {window:N0} at {first:F0}/s, last {window:N0} at {last:F0}/s ({last / first:P0} of the first).");
+}
+
 Console.WriteLine();
 PrintOperations("storage operations per record created, 1 in flight", before, afterSequential, sequential);
 PrintOperations($"storage operations per record created, {concurrency} in flight", afterSequential, afterIngest, records);
@@ -103,7 +113,11 @@ var report = await http.GetFromJsonAsync<ReportHead>($"/api/v1/reports/{BulkYear
 Print($"report {BulkYear} idle, {expected} records", await MeasureAsync(http, $"/api/v1/reports/{BulkYear}?perspective=610300", samples));
 var ok = report!.BureauVisits == expected;
 Console.WriteLine($"Report {BulkYear} counts {report.BureauVisits} bureau visits (expected {expected}): {(ok ? "OK" : "MISMATCH")}. Server log: {ServerProcess.LogPath}.");
-return ok ? 0 : 1;
+// The maintained figures, index rows and register against the records' stored state (the operators' audit).
+var auditWatch = System.Diagnostics.Stopwatch.StartNew();
+var audit = await http.GetFromJsonAsync<AuditHead>($"/api/v1/reports/{BulkYear}/audit?perspective=610300");
+Console.WriteLine($"Audit {BulkYear}: {audit!.Records} records read, {audit.DifferenceCount} differences ({(audit.DifferenceCount == 0 ? "equal" : "NOT EQUAL")}) in {auditWatch.Elapsed.TotalSeconds:F1} s.");
+return ok && audit.DifferenceCount == 0 ? 0 : 1;
 
 async Task<string> CreateAsync(string phase, int i)
 {
@@ -190,3 +204,5 @@ static void Print(string label, double[] sorted) =>
     Console.WriteLine($"{label}: n={sorted.Length} p50={sorted[sorted.Length / 2]:F2} ms p99={sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]:F2} ms max={sorted[^1]:F2} ms");
 
 internal sealed record ReportHead(int BureauVisits);
+
+internal sealed record AuditHead(int Records, int DifferenceCount);
