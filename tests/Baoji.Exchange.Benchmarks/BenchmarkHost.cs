@@ -33,7 +33,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
         // Azurite in memory: on disk it rewrites its whole table database every five seconds, hundreds of MB at volume.
         // Its blob garbage collection is made daily (see azurite-gc-daily.cjs); the child process inherits these variables.
         Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(AppContext.BaseDirectory, "azurite-gc-daily.cjs")}");
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(repository, "infra", "azurite-gc-daily.cjs")}");
         var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), null, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
         Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
         var operationsFile = Path.Combine(Path.GetTempPath(), $"baoji-benchmark-storage-{Environment.ProcessId}.json");
