@@ -38,8 +38,8 @@ internal static class OrleansSetup
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 // One silo, its membership table in its own memory: there is no other silo to take over its grains, so
-                // failure detection can only ever end the service. Under CPU starvation it did: the silo declared itself
-                // dead and stopped the process (seen once in a full test run, during a storage outage).
+                // failure detection can only ever end the service. It did once: while storage stalled for minutes, the
+                // silo declared itself dead and stopped the whole process (a full test run's host).
                 silo.Configure<ClusterMembershipOptions>(o => o.LivenessEnabled = false);
             }
 
