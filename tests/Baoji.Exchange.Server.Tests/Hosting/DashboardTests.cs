@@ -32,7 +32,7 @@ public sealed class DashboardTests(AzuriteFixture azurite, SharedServer shared) 
     }
 
     [Fact]
-    public async Task The_administrator_token_gets_the_dashboard_and_its_cluster_data()
+    public async Task The_administrator_token_gets_the_dashboard_page()
     {
         // "/dashboard" answers a redirect to "/dashboard/", which a client follows without its Authorization header.
         using var page = await _server.Admin().GetAsync("/dashboard/");
