@@ -35,13 +35,16 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         return await _marks.UpsertAsync(new TableEntity(PartitionOf(recordId), recordId));
     }
 
-    /// <summary>Clears the mark (only the one written with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
+    /// <summary>
+    /// Clears the mark (only the one written with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>). Concurrent
+    /// clears in one bucket share a transaction, as the marks do.
+    /// </summary>
     public async Task ClearAsync(string recordId, ETag tag)
     {
         await EnsureTableAsync();
         try
         {
-            await _table.DeleteEntityAsync(PartitionOf(recordId), recordId, tag);
+            await _marks.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(recordId), recordId), tag));
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

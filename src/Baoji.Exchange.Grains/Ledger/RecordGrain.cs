@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Baoji.Exchange.Grains.Ledger;
 
 public sealed class RecordGrain(
-    [PersistentState("record", StorageNames.GrainState)] IPersistentState<RecordState> state,
+    [PersistentState("record", StorageNames.RecordState)] IPersistentState<RecordState> state,
     LedgerIndex index,
     FiguresProjection figures,
     PendingProjections pending,

@@ -1,6 +1,8 @@
 using Baoji.Exchange.Grains;
+using Baoji.Exchange.Grains.Storage;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace Baoji.Exchange.Server.Hosting;
@@ -55,7 +57,17 @@ internal static class OrleansSetup
                 // namespace does not break stored state (the default JSON serializer stores CLR type names).
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+            silo.Services.AddGrainStorage(StorageNames.RecordState, (services, _) => services.GetRequiredService<RowGrainStorage>());
         });
+
+        // One instance for the silo and the audit, which reads the stored records through it.
+        builder.Services.AddSingleton(services =>
+        {
+            var format = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+            var legacy = new LegacyStateBlobs(storage.Blobs.GetBlobContainerClient(StorageNames.GrainStateContainer(cluster.ServiceId)), format);
+            return new RowGrainStorage(storage.Tables.GetTableClient(RowGrainStorage.TableName), cluster.ServiceId, format, legacy);
+        });
+        builder.Services.AddSingleton(services => services.GetRequiredService<RowGrainStorage>().Legacy);
     }
 
     /// <summary>Fast failure detection for silos on a LAN; see <see cref="ClusterSettings"/> for why each value.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Ledger;
+using Baoji.Exchange.Grains.Storage;
 using Baoji.Exchange.Server.Api;
 using Baoji.Exchange.Server.Identity;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,7 +20,7 @@ namespace Baoji.Exchange.Server.Ledger;
 /// </summary>
 public sealed class LedgerService(
     IGrainFactory grains, PartyResolver parties, AccessPolicy access, CommandResilience resilience,
-    IOptions<JsonOptions> json, TimeProvider time)
+    LegacyStateBlobs earlierRelease, IOptions<JsonOptions> json, TimeProvider time)
 {
     private JsonSerializerOptions JsonOptions => json.Value.SerializerOptions;
 
@@ -43,7 +44,7 @@ public sealed class LedgerService(
         // A key claimed by an earlier release keeps naming the record it created; otherwise the key names the record.
         var scope = IdempotencyScope(caller, kind, idempotencyKey);
         var hash = RequestHash(request);
-        var legacy = await resilience.RunAsync(t => grains.GetGrain<IIdempotencyGrain>(scope).Find(hash).WaitAsync(t), cancellationToken);
+        var legacy = await resilience.RunAsync(t => FindLegacyClaimAsync(kind, scope, hash).WaitAsync(t), cancellationToken);
         if (legacy is { BodyDiffers: true })
         {
             return KeyUsedWithAnotherBody;
@@ -54,6 +55,18 @@ public sealed class LedgerService(
         // The keyed record exists, created by another operation: the same key with another body.
         return legacy is null && result.Error?.Kind == RecordErrorKind.Conflict ? KeyUsedWithAnotherBody : LedgerOutcome.From(result, created: true);
     }
+
+    /// <summary>
+    /// The claim an earlier release made of the key: it claimed each key in an idempotency grain ("caller|collection|key")
+    /// before creating the record. Where it never claimed one of this collection (every deployment since), nothing is read.
+    /// </summary>
+    private async Task<IdempotencyClaim?> FindLegacyClaimAsync(RecordKind kind, string scope, string hash) =>
+        await earlierRelease.AnyAsync(LegacyClaimState, $"|{RecordCollections.NameOf(kind)}|")
+            ? await grains.GetGrain<IIdempotencyGrain>(scope).Find(hash)
+            : null;
+
+    /// <summary>The state name of the idempotency grains, under which the earlier release stored its claims.</summary>
+    private const string LegacyClaimState = "idempotency";
 
     private static LedgerOutcome KeyUsedWithAnotherBody => LedgerOutcome.Problem(422, "Idempotency-Key", "This Idempotency-Key was used with a different body.");
 
@@ -106,7 +119,7 @@ public sealed class LedgerService(
     {
         var scope = IdempotencyScope(caller, kind, idempotencyKey);
         var hash = RequestHash(request);
-        return await grains.GetGrain<IIdempotencyGrain>(scope).Find(hash)
+        return await FindLegacyClaimAsync(kind, scope, hash)
             ?? await grains.GetGrain<IRecordGrain>(RecordCollections.KeyedId(kind, scope)).FindCreation($"create:{hash}");
     }
 

@@ -5,12 +5,12 @@ namespace Baoji.Exchange.Server.Tests.Fuzz;
 
 /// <summary>
 /// Everything one service has stored, read straight from Azurite: each grain state blob, each agreement scan and each
-/// row of the figure, index and pending-projection tables, by name and ETag. Two equal snapshots mean nothing was
+/// row of the record-state, figure, index and pending-projection tables, by name and ETag. Two equal snapshots mean nothing was
 /// written in between, not even a rewrite of the same content.
 /// </summary>
 public sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Items)
 {
-    private static readonly string[] Tables = ["BaojiFigures", "BaojiLedgerIndex", "BaojiPendingProjections"];
+    private static readonly string[] Tables = ["BaojiFigures", "BaojiGrainState", "BaojiLedgerIndex", "BaojiPendingProjections"];
 
     public static async Task<StorageSnapshot> TakeAsync(string connectionString, string serviceId)
     {

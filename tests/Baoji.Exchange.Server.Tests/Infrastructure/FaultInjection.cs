@@ -121,19 +121,26 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults
 
 public static class FaultInjectionServices
 {
-    /// <summary>Replaces the grain storage named <see cref="StorageNames.GrainState"/> with a faulty wrapper of the real one.</summary>
+    /// <summary>Every grain storage the silo has: blobs for most state, table rows for the records'.</summary>
+    private static readonly string[] Storages = [StorageNames.GrainState, StorageNames.RecordState];
+
+    /// <summary>Replaces each grain storage with a faulty wrapper of the real one, all armed by <paramref name="faults"/>.</summary>
     public static IServiceCollection AddFaultyGrainStorage(this IServiceCollection services, FaultInjector faults)
     {
-        var registered = services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, StorageNames.GrainState)).ToList();
-        if (registered.Count == 0)
+        services.AddSingleton(faults);
+        foreach (var name in Storages)
         {
-            throw new InvalidOperationException($"No grain storage named {StorageNames.GrainState} is registered to wrap.");
+            var registered = services.LastOrDefault(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name))
+                ?? throw new InvalidOperationException($"No grain storage named {name} is registered to wrap.");
+            services.Remove(registered);
+            services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new FaultyGrainStorage(Create(registered, sp, key), sp.GetRequiredService<FaultInjector>()));
         }
 
-        registered.ForEach(d => services.Remove(d));
-        services.AddSingleton(faults);
-        services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState, (sp, _) =>
-            new FaultyGrainStorage(AzureBlobGrainStorageFactory.Create(sp, StorageNames.GrainState), sp.GetRequiredService<FaultInjector>()));
         return services;
     }
+
+    private static IGrainStorage Create(ServiceDescriptor registered, IServiceProvider services, object? key) =>
+        (IGrainStorage)(registered.KeyedImplementationInstance
+            ?? registered.KeyedImplementationFactory?.Invoke(services, key)
+            ?? ActivatorUtilities.CreateInstance(services, registered.KeyedImplementationType!));
 }

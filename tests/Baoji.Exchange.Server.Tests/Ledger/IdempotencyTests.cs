@@ -79,19 +79,6 @@ public sealed class IdempotencyTests(AzuriteFixture azurite, SharedServer shared
     }
 
     [Fact]
-    public async Task A_key_claimed_by_an_earlier_release_still_binds_its_body()
-    {
-        // Earlier releases claimed each key in an idempotency grain ("caller|collection|key") before creating the record.
-        var key = $"key-{Guid.NewGuid():N}";
-        var legacyId = $"vis-20240101000000000-{Guid.NewGuid():N}"[..35];
-        var grains = _server.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IIdempotencyGrain>($"{Bodies.Longxian}|visits|{key}").Claim("hash-of-another-body", legacyId);
-
-        await (await (await _server.ActingFor(Bodies.Longxian)).PostJsonAsync("/api/v1/visits", Bodies.Visit(), key)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
-        Assert.Null(await grains.GetGrain<IRecordGrain>(legacyId).Get());
-    }
-
-    [Fact]
     public async Task A_keyed_record_is_recognised_after_more_changes_than_it_remembers()
     {
         var logger = await _server.ActingFor(Bodies.Longxian);

@@ -1,0 +1,250 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Baoji.Exchange.Grains.Ledger;
+using Orleans.Storage;
+
+namespace Baoji.Exchange.Grains.Storage;
+
+/// <summary>
+/// Grain state as table rows keyed for point lookups: the row key is the grain id and the partition one of a few
+/// buckets of it, so a read or write finds its row by both keys (Orleans' own table provider puts the state name in
+/// every row key, which Azurite answers by scanning every grain of the kind). Concurrent writes to one bucket share an
+/// entity-group transaction (<see cref="PartitionGroupCommit"/>), each still guarded by its row's ETag, so a busy
+/// ledger stores many records per round trip where blobs took one each. State the earlier release kept in blobs is
+/// read from there until its grain writes again (<see cref="LegacyStateBlobs"/>).
+/// </summary>
+public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainStorageSerializer format, LegacyStateBlobs legacy) : IGrainStorage
+{
+    public const string TableName = "BaojiGrainState";
+
+    /// <summary>Part of every stored row's key: changing it strands the rows already stored.</summary>
+    private const int Buckets = 8;
+
+    /// <summary>A binary property holds at most 64 KiB; an entity at most 1 MiB.</summary>
+    private const int ChunkBytes = 64 * 1024;
+
+    private const int MaxChunks = 15;
+
+    /// <summary>The ETag a state read from a legacy blob carries: its row does not exist yet, so the write adds it.</summary>
+    private const string LegacyETag = "legacy-blob";
+
+    private readonly PartitionGroupCommit _writes = new(table);
+
+    /// <summary>Where the earlier release kept this state; the ledger asks it about the earlier release's other blobs too.</summary>
+    public LegacyStateBlobs Legacy => legacy;
+    private volatile bool _created;
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await EnsureTableAsync();
+        var (partition, row) = Keys(stateName, grainId);
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, row);
+        if (stored.HasValue)
+        {
+            grainState.State = Decode<T>(stored.Value!);
+            grainState.ETag = stored.Value!.ETag.ToString();
+            grainState.RecordExists = true;
+            return;
+        }
+
+        if (await legacy.AnyAsync(stateName) && await legacy.ReadAsync<T>(stateName, grainId) is { } old)
+        {
+            grainState.State = old.State;
+            grainState.ETag = LegacyETag;
+            grainState.RecordExists = true;
+            return;
+        }
+
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await EnsureTableAsync();
+        var (partition, row) = Keys(stateName, grainId);
+        var entity = Encode(partition, row, grainState.State, grainId);
+        var action = grainState.ETag is null or LegacyETag
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(grainState.ETag));
+        try
+        {
+            var etag = await _writes.WriteAsync(action);
+            grainState.ETag = etag.ToString();
+            grainState.RecordExists = true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new InconsistentStateException($"The state of {grainId} changed in storage since it was read ({e.Status}).", "(unknown)", grainState.ETag ?? "(none)", e);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await EnsureTableAsync();
+        if (grainState.ETag is { } etag and not LegacyETag)
+        {
+            var (partition, row) = Keys(stateName, grainId);
+            try
+            {
+                await _writes.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row), new ETag(etag)));
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                throw new InconsistentStateException($"The state of {grainId} changed in storage since it was read ({e.Status}).", "(unknown)", etag, e);
+            }
+        }
+
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>Every stored state of <paramref name="stateName"/>, bucket after bucket (then the legacy blobs no row replaced).</summary>
+    public async IAsyncEnumerable<T> ScanAsync<T>(string stateName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync();
+        for (var bucket = 0; bucket < Buckets; bucket++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(stateName, bucket)}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            {
+                yield return Decode<T>(row);
+            }
+        }
+
+        if (!await legacy.AnyAsync(stateName))
+        {
+            yield break;
+        }
+
+        await foreach (var page in legacy.ListGrainIdsAsync(stateName, cancellationToken))
+        {
+            foreach (var id in page)
+            {
+                var grainId = GrainId.Parse(id);
+                var (partition, row) = Keys(stateName, grainId);
+                if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["RowKey"], cancellationToken)).HasValue
+                    && await legacy.ReadAsync<T>(stateName, grainId) is { } old)
+                {
+                    yield return old.State;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many states of <paramref name="stateName"/> are stored (keys only are read).</summary>
+    public async Task<int> CountAsync(string stateName, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        var count = 0;
+        for (var bucket = 0; bucket < Buckets; bucket++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(stateName, bucket)}");
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
+            {
+                count++;
+            }
+        }
+
+        if (await legacy.AnyAsync(stateName))
+        {
+            await foreach (var page in legacy.ListGrainIdsAsync(stateName, cancellationToken))
+            {
+                foreach (var id in page)
+                {
+                    var (partition, row) = Keys(stateName, GrainId.Parse(id));
+                    count += (await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["RowKey"], cancellationToken)).HasValue ? 0 : 1;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private (string Partition, string Row) Keys(string stateName, GrainId grainId)
+    {
+        var row = RowKey(grainId.ToString());
+        return (Partition(stateName, Bucket(row)), row);
+    }
+
+    private string Partition(string stateName, int bucket) => $"{serviceId}|{stateName}|{bucket:D2}";
+
+    /// <summary>The grain id with the characters a row key may not hold ('/', '\', '#', '?', controls) and '%' escaped.</summary>
+    private static string RowKey(string grainId)
+    {
+        var key = new StringBuilder(grainId.Length + 8);
+        foreach (var c in grainId)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                key.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                key.Append(c);
+            }
+        }
+
+        return key.ToString();
+    }
+
+    /// <summary>FNV-1a of the row key: stable across processes and releases, unlike string.GetHashCode.</summary>
+    private static int Bucket(string rowKey)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(rowKey))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)(hash % Buckets);
+    }
+
+    private TableEntity Encode<T>(string partition, string row, T state, GrainId grainId)
+    {
+        var data = format.Serialize(state).ToMemory();
+        var chunks = (data.Length + ChunkBytes - 1) / ChunkBytes;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"The state of {grainId} is {data.Length} bytes, more than a row holds ({MaxChunks * ChunkBytes}).");
+        }
+
+        var entity = new TableEntity(partition, row) { ["Chunks"] = chunks };
+        for (var i = 0; i < chunks; i++)
+        {
+            entity[$"Data{i}"] = data.Slice(i * ChunkBytes, Math.Min(ChunkBytes, data.Length - (i * ChunkBytes))).ToArray();
+        }
+
+        return entity;
+    }
+
+    private T Decode<T>(TableEntity row)
+    {
+        var chunks = row.GetInt32("Chunks") ?? 0;
+        if (chunks == 1)
+        {
+            return format.Deserialize<T>(new BinaryData(row.GetBinary("Data0")))!;
+        }
+
+        var data = new List<byte>();
+        for (var i = 0; i < chunks; i++)
+        {
+            data.AddRange(row.GetBinary($"Data{i}"));
+        }
+
+        return format.Deserialize<T>(new BinaryData(data.ToArray()))!;
+    }
+
+    private async Task EnsureTableAsync()
+    {
+        if (!_created)
+        {
+            await table.CreateIfNotExistsAsync();
+            _created = true;
+        }
+    }
+}
