@@ -30,7 +30,8 @@ public sealed partial class ImportService(
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxRows = 50_000;
     public const int MaxListedErrors = 200;
-    private const int Parallelism = 8;
+    /// <summary>Rows in flight: enough that concurrent rows share storage transactions (group commit), as 32 API clients would.</summary>
+    private const int Parallelism = 32;
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
