@@ -26,22 +26,27 @@ internal sealed class BenchmarkHost : IAsyncDisposable
 
     public static string Repository => Path.GetDirectoryName(RepositoryPaths.Find("src")) ?? throw new InvalidOperationException("Run from the repository.");
 
-    public static async Task<BenchmarkHost> StartAsync(bool loadLedger)
+    /// <summary>Where an on-disk Azurite keeps its data (deleted with the host); null in memory.</summary>
+    public string? DataDirectory { get; private init; }
+
+    public static async Task<BenchmarkHost> StartAsync(bool loadLedger, bool onDisk = false)
     {
         var repository = Repository;
         var ports = FreePorts(3);
-        // Azurite in memory: on disk it rewrites its whole table database every five seconds, hundreds of MB at volume.
+        // Azurite in memory by default: on disk it rewrites its whole table database every five seconds, hundreds of MB
+        // at volume. --on-disk measures the store the run command starts (a folder, as infra/ gives it).
         // Its blob garbage collection is made daily (see azurite-gc-daily.cjs); the child process inherits these variables.
+        var dataDirectory = onDisk ? Directory.CreateTempSubdirectory("baoji-benchmark-azurite-").FullName : null;
         Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
         Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(repository, "infra", "azurite-gc-daily.cjs")}");
-        var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), null, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
+        var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), dataDirectory, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
         Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
         var operationsFile = Path.Combine(Path.GetTempPath(), $"baoji-benchmark-storage-{Environment.ProcessId}.json");
         File.Delete(operationsFile);
         try
         {
             var server = await ServerProcess.StartAsync(repository, azurite.ConnectionString, loadLedger, operationsFile);
-            return new BenchmarkHost(azurite, server, operationsFile);
+            return new BenchmarkHost(azurite, server, operationsFile) { DataDirectory = dataDirectory };
         }
         catch
         {
@@ -102,5 +107,9 @@ internal sealed class BenchmarkHost : IAsyncDisposable
         await Server.DisposeAsync();
         await Azurite.DisposeAsync();
         File.Delete(_operationsFile);
+        if (DataDirectory is not null)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }

@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 using Baoji.Exchange.Benchmarks;
 
 // Ingest beside storage's own speed, in one run on one Azurite (see README "Benchmark").
-// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 2000] [--sequential 300] [--confirms 500] [--concurrency 32] [--samples 100] [--raw 10000] [--window 10000]
+// Usage: dotnet run -c Release --project tests/Baoji.Exchange.Benchmarks -- [--records 2000] [--sequential 300] [--confirms 500] [--concurrency 32] [--samples 100] [--raw 10000] [--window 10000] [--on-disk]
 // Or the soak of a cluster that loses silos and storage: ... -- soak [options] (see Soak.cs).
 // Or a spreadsheet import of N rows: ... -- import [--rows 10000] (see ImportBenchmark.cs).
+// Or ingest through one silo, then two: ... -- cluster [--records 2000] [--silos 2] (see ClusterIngest.cs).
 if (args is ["soak", .. var soakArgs])
 {
     return await Soak.RunAsync(soakArgs);
@@ -16,6 +17,11 @@ if (args is ["soak", .. var soakArgs])
 if (args is ["import", .. var importArgs])
 {
     return await ImportBenchmark.RunAsync(importArgs);
+}
+
+if (args is ["cluster", .. var clusterArgs])
+{
+    return await ClusterIngest.RunAsync(clusterArgs);
 }
 
 var records = Option("--records", 2_000);
@@ -30,8 +36,9 @@ var window = Option("--window", 10_000);
 const int BulkYear = 2030;
 const int WarmUp = 20;
 
-await using var host = await BenchmarkHost.StartAsync(loadLedger: false);
-Console.WriteLine($"Azurite in memory (blob GC daily), the server over loopback HTTP; load average {File.ReadAllText("/proc/loadavg").Trim()}.");
+var onDisk = args.Contains("--on-disk");
+await using var host = await BenchmarkHost.StartAsync(loadLedger: false, onDisk);
+Console.WriteLine($"Azurite {(onDisk ? $"on disk ({host.DataDirectory})" : "in memory")} (blob GC daily), the server over loopback HTTP; load average {File.ReadAllText("/proc/loadavg").Trim()}.");
 
 // Storage's own speed, on the same Azurite, before the server adds anything to it.
 var raw = new RawStorage(host.Azurite.ConnectionString);

@@ -33,6 +33,9 @@ internal sealed class SoakCluster : IAsyncDisposable
 
     public int Silos => _slots.Length;
 
+    /// <summary>The connection string of the cluster's Azurite.</summary>
+    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+
     /// <summary>Where the silos' logs and Azurite's data are kept.</summary>
     public string WorkDirectory => _work;
 
