@@ -66,16 +66,30 @@ internal sealed class BenchmarkHost : IAsyncDisposable
     }
 
     /// <summary>Resident memory in MiB of a process and its children (the run command starts the server as a child).</summary>
-    public static double ResidentMiB(int pid)
+    public static double ResidentMiB(int pid) => SumOverTree(pid, p =>
     {
-        long kib = 0;
+        var rss = File.ReadLines($"/proc/{p}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return rss is null ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    });
+
+    /// <summary>CPU seconds (user and system) a process and its children have used so far.</summary>
+    public static double CpuSeconds(int pid) => SumOverTree(pid, p =>
+    {
+        // After the command's closing parenthesis: state is field 3, utime and stime are fields 14 and 15, in clock ticks (100/s).
+        var stat = File.ReadAllText($"/proc/{p}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    });
+
+    private static double SumOverTree(int pid, Func<int, double> measure)
+    {
+        var total = 0.0;
         var pending = new Stack<int>([pid]);
         while (pending.TryPop(out var p))
         {
             try
             {
-                var rss = File.ReadLines($"/proc/{p}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                kib += rss is null ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+                total += measure(p);
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{p}/task"))
                 {
                     foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -90,7 +104,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
             }
         }
 
-        return kib / 1024.0;
+        return total;
     }
 
     public static int[] FreePorts(int count)

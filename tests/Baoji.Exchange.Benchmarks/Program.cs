@@ -78,7 +78,9 @@ var underLoad = Task.Run(async () =>
 
     return times.Order().ToArray();
 });
+var (serverCpu, azuriteCpu) = (BenchmarkHost.CpuSeconds(host.Server.ProcessId), BenchmarkHost.CpuSeconds(host.Azurite.ProcessId));
 var ingestN = await Timings.MeasureAsync(records, concurrency, async i => created[i] = await CreateAsync("par", i));
+(serverCpu, azuriteCpu) = (BenchmarkHost.CpuSeconds(host.Server.ProcessId) - serverCpu, BenchmarkHost.CpuSeconds(host.Azurite.ProcessId) - azuriteCpu);
 await ingestEnded.CancelAsync();
 var reportUnderLoad = await underLoad;
 var afterIngest = await host.StorageOperationsAsync();
@@ -109,6 +111,9 @@ Console.WriteLine();
 PrintOperations("storage operations per record created, 1 in flight", before, afterSequential, sequential);
 PrintOperations($"storage operations per record created, {concurrency} in flight", afterSequential, afterIngest, records);
 PrintOperations("storage operations per confirmation", afterIngest, afterConfirm, confirms);
+// Which side runs out first: on this 2-core machine the server, Azurite and this client share the cores.
+Console.WriteLine($"CPU per record created at {concurrency} in flight: server {serverCpu * 1000 / records:F2} ms, Azurite {azuriteCpu * 1000 / records:F2} ms " +
+    $"(busy {serverCpu / ingestN.Elapsed.TotalSeconds:P0} and {azuriteCpu / ingestN.Elapsed.TotalSeconds:P0} of one core).");
 Console.WriteLine($"Resident memory after the ingest: server {serverMiB:F0} MiB, Azurite {azuriteMiB:F0} MiB; {retried} requests answered 503 and were retried with the same key.");
 if (reportUnderLoad.Length > 0)
 {

@@ -4,12 +4,16 @@ using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Diagnostics;
 using Baoji.Exchange.Grains.Faults;
 using Baoji.Exchange.Grains.Figures;
+using Baoji.Exchange.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Baoji.Exchange.Grains.Ledger;
 
 public sealed class RecordGrain(
-    [PersistentState("record", StorageNames.RecordState)] IPersistentState<RecordState> state,
+    [FromKeyedServices(StorageNames.RecordState)] IGrainStorage storage,
+    LegacyStateBlobs earlierRelease,
     LedgerIndex index,
     FiguresProjection figures,
     PendingProjections pending,
@@ -21,16 +25,35 @@ public sealed class RecordGrain(
     /// <summary>How many recent operation ids are kept: far more than the retries of one command can span.</summary>
     internal const int RememberedOperations = 64;
 
-    private LedgerRecord? Record => state.State.Record;
+    /// <summary>The state's name in storage (what <c>[PersistentState("record")]</c> named it before it was read lazily).</summary>
+    public const string StateName = "record";
+
+    private LazyPersistentState<RecordState>? _state;
+
+    /// <summary>Read on first need (<see cref="EnsureKnownAsync"/>): a create under a new id writes without reading first.</summary>
+    private LazyPersistentState<RecordState> Stored => _state ??= new(storage, StateName, this.GetGrainId());
+
+    private LedgerRecord? Record => Stored.State.Record;
 
     /// <summary>
-    /// A stored version whose projection is not known to be complete is finished now: the process that stored it
-    /// may have died before projecting. The pending mark says whether anything is owed (the projected version is
-    /// stored only with the next change, to spare a second write per command).
+    /// Reads the state unless it is known. A stored version whose projection is not known to be complete is finished
+    /// then: the process that stored it may have died before projecting. The pending mark says whether anything is owed
+    /// (the projected version is stored only with the next change, to spare a second write per command).
     /// </summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private async Task EnsureKnownAsync()
     {
-        if (Record is not { } record || state.State.ProjectedVersion >= record.Version)
+        if (Stored.Known)
+        {
+            return;
+        }
+
+        await Stored.ReadStateAsync();
+        await FinishOwedProjectionAsync();
+    }
+
+    private async Task FinishOwedProjectionAsync()
+    {
+        if (Record is not { } record || Stored.State.ProjectedVersion >= record.Version)
         {
             return;
         }
@@ -43,7 +66,7 @@ public sealed class RecordGrain(
             }
             else
             {
-                state.State.ProjectedVersion = record.Version;
+                Stored.State.ProjectedVersion = record.Version;
             }
         }
         catch (Exception e) when (e is not SimulatedCrashException)
@@ -53,26 +76,49 @@ public sealed class RecordGrain(
         }
     }
 
-    public Task<LedgerRecord?> Get() => Task.FromResult(Record);
+    public async Task<LedgerRecord?> Get()
+    {
+        await EnsureKnownAsync();
+        return Record;
+    }
 
     public async Task<RecordResult> Create(string operationId, CreateRecord command)
     {
-        if (Record is { } existing)
+        // Where an earlier release may have stored the record as a blob, an insert would not see it: read first there.
+        if (Stored.Known || await earlierRelease.AnyAsync(StateName))
         {
-            return Created(operationId)
-                ? await ReplayAsync(existing)
-                : RecordResult.Fail(RecordErrorKind.Conflict, "id", $"Record {existing.Id} already exists.");
+            await EnsureKnownAsync();
+            if (Record is { } existing)
+            {
+                return await RepeatedCreateAsync(operationId, existing);
+            }
         }
 
-        return await ApplyAsync(operationId, RecordDecisions.Create(this.GetPrimaryKeyString(), command, time.GetUtcNow()));
+        var decision = RecordDecisions.Create(this.GetPrimaryKeyString(), command, time.GetUtcNow());
+        try
+        {
+            return await ApplyAsync(operationId, decision);
+        }
+        catch (InconsistentStateException) when (Record is { } stored)
+        {
+            // Not read, and stored after all (the insert was refused; the failed write read what storage holds).
+            await FinishOwedProjectionAsync();
+            return await RepeatedCreateAsync(operationId, stored);
+        }
     }
 
-    public Task<IdempotencyClaim?> FindCreation(string operationId) => Task.FromResult(Record is { } record
-        ? new IdempotencyClaim(record.Id, FirstClaim: false, BodyDiffers: !Created(operationId))
-        : null);
+    private async Task<RecordResult> RepeatedCreateAsync(string operationId, LedgerRecord existing) => Created(operationId)
+        ? await ReplayAsync(existing)
+        : RecordResult.Fail(RecordErrorKind.Conflict, "id", $"Record {existing.Id} already exists.");
+
+    public async Task<IdempotencyClaim?> FindCreation(string operationId)
+    {
+        await EnsureKnownAsync();
+        return Record is { } record ? new IdempotencyClaim(record.Id, FirstClaim: false, BodyDiffers: !Created(operationId)) : null;
+    }
 
     /// <summary>Whether <paramref name="operationId"/> created the record (records stored before CreatedBy: while it is remembered).</summary>
-    private bool Created(string operationId) => state.State.CreatedBy == operationId || state.State.AppliedOperations.Contains(operationId);
+    private bool Created(string operationId) => Stored.State.CreatedBy == operationId || Stored.State.AppliedOperations.Contains(operationId);
 
     public Task<RecordResult> Confirm(string operationId, string orgId, Actor by) =>
         ExecuteAsync(operationId, (record, now) => RecordDecisions.Confirm(record, orgId, by, now));
@@ -100,6 +146,7 @@ public sealed class RecordGrain(
 
     public async Task Reproject()
     {
+        await EnsureKnownAsync();
         if (Record is { } record)
         {
             await ProjectAsync(record, ETag.All);
@@ -114,12 +161,13 @@ public sealed class RecordGrain(
     /// <summary>Replays a known operation, or has <paramref name="decide"/> judge the command and stores what it decided.</summary>
     private async Task<RecordResult> ExecuteAsync(string operationId, Func<LedgerRecord, DateTimeOffset, RecordResult> decide)
     {
+        await EnsureKnownAsync();
         if (Record is not { } record)
         {
             return RecordResult.Fail(RecordErrorKind.NotFound, "id", $"No record {this.GetPrimaryKeyString()}.");
         }
 
-        if (state.State.AppliedOperations.Contains(operationId))
+        if (Stored.State.AppliedOperations.Contains(operationId))
         {
             return await ReplayAsync(record);
         }
@@ -145,7 +193,7 @@ public sealed class RecordGrain(
     }
 
     private Task EnsureProjectedAsync(LedgerRecord record) =>
-        state.State.ProjectedVersion >= record.Version ? Task.CompletedTask : ProjectAsync(record, ETag.All);
+        Stored.State.ProjectedVersion >= record.Version ? Task.CompletedTask : ProjectAsync(record, ETag.All);
 
     private async Task<RecordResult> ApplyAsync(string operationId, LedgerRecord record)
     {
@@ -156,39 +204,47 @@ public sealed class RecordGrain(
 
         // Remember every place the record is projected to, so that places it leaves get told (an empty delta,
         // a deleted index row) even when this projection fails and only a later retry completes it.
-        var previousProjected = previous is not null && state.State.ProjectedVersion >= previous.Version;
-        state.State.IndexPartitions = previousProjected
+        var previousProjected = previous is not null && Stored.State.ProjectedVersion >= previous.Version;
+        Stored.State.IndexPartitions = previousProjected
             ? [.. index.PartitionsOf(previous!).Union(index.PartitionsOf(record))]
-            : [.. state.State.IndexPartitions.Union(index.PartitionsOf(record))];
-        state.State.FigureTargets = previousProjected
+            : [.. Stored.State.IndexPartitions.Union(index.PartitionsOf(record))];
+        Stored.State.FigureTargets = previousProjected
             ? [.. FiguresProjection.TargetsOf(previous!).Union(FiguresProjection.TargetsOf(record))]
-            : [.. state.State.FigureTargets.Union(FiguresProjection.TargetsOf(record))];
-        state.State.Record = record;
-        state.State.CreatedBy ??= previous is null ? operationId : null;
-        state.State.AppliedOperations.Add(operationId);
-        if (state.State.AppliedOperations.Count > RememberedOperations)
+            : [.. Stored.State.FigureTargets.Union(FiguresProjection.TargetsOf(record))];
+        Stored.State.Record = record;
+        Stored.State.CreatedBy ??= previous is null ? operationId : null;
+        Stored.State.AppliedOperations.Add(operationId);
+        if (Stored.State.AppliedOperations.Count > RememberedOperations)
         {
-            state.State.AppliedOperations.RemoveAt(0);
+            Stored.State.AppliedOperations.RemoveAt(0);
         }
 
         // On a failed write the grain never keeps a change storage does not have (see WriteOrDropAsync).
-        await state.WriteOrDropAsync(this);
+        await Stored.WriteOrDropAsync(this);
         failpoints.Hit(FailpointNames.RecordAfterStateWrite);
         await ProjectAsync(record, mark);
         return RecordResult.Ok(record);
     }
 
-    /// <summary>Index rows first, then figures; each is idempotent (rows replaced, deltas versioned), so a repeat is harmless.</summary>
+    /// <summary>
+    /// Index rows and figures together; each is idempotent (rows replaced, deltas versioned), so a repeat is harmless,
+    /// and either may be done without the other when a crash comes, since the mark stays until both are.
+    /// </summary>
     private async Task ProjectAsync(LedgerRecord record, ETag mark)
     {
         if (!failpoints.Suppressed(FailpointNames.ProjectionSuppress))
         {
-            await index.WriteAsync(record, state.State.IndexPartitions);
-            failpoints.Hit(FailpointNames.ProjectionAfterIndex);
-            await figures.ProjectAsync(record, state.State.FigureTargets);
+            await Task.WhenAll(IndexAsync(record), figures.ProjectAsync(record, Stored.State.FigureTargets));
         }
 
-        state.State.ProjectedVersion = record.Version;
+        Stored.State.ProjectedVersion = record.Version;
         await pending.ClearAsync(record.Id, mark);
     }
+
+    private async Task IndexAsync(LedgerRecord record)
+    {
+        await index.WriteAsync(record, Stored.State.IndexPartitions);
+        failpoints.Hit(FailpointNames.ProjectionAfterIndex);
+    }
+
 }

@@ -19,8 +19,12 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
 {
     public const string TableName = "BaojiGrainState";
 
-    /// <summary>Part of every stored row's key: changing it strands the rows already stored.</summary>
-    private const int Buckets = 8;
+    /// <summary>
+    /// Partitions per state name. Few, so concurrent writes share transactions: at 32 commands in flight, 2 partitions
+    /// took storage requests per record from 6.7 to 5.1 (with the marks'). Each takes about 2,000 rows/s in Azure
+    /// Storage's targets, far above the ledger's rate. Part of every stored row's key: changing it strands stored rows.
+    /// </summary>
+    private const int Buckets = 2;
 
     /// <summary>A binary property holds at most 64 KiB; an entity at most 1 MiB.</summary>
     private const int ChunkBytes = 64 * 1024;

@@ -44,16 +44,16 @@ internal sealed class ProjectionRepair(
     {
         var now = time.GetUtcNow();
         var cutoff = now - options.Value.RepairAfter;
-        var ids = new List<string>();
+        var owed = new List<PendingMark>();
         var marks = 0L;
         var oldest = now;
-        await foreach (var (id, markedAt) in pending.ListMarksAsync(cancellationToken))
+        await foreach (var mark in pending.ListMarksAsync(cancellationToken))
         {
             marks++;
-            oldest = markedAt < oldest ? markedAt : oldest;
-            if (markedAt < cutoff)
+            oldest = mark.MarkedAt < oldest ? mark.MarkedAt : oldest;
+            if (mark.MarkedAt < cutoff)
             {
-                ids.Add(id);
+                owed.Add(mark);
             }
         }
 
@@ -61,14 +61,18 @@ internal sealed class ProjectionRepair(
         BaojiTelemetry.PendingProjections.Record(marks);
         BaojiTelemetry.ProjectionLag.Record(Math.Max(0, (now - oldest).TotalSeconds));
 
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (id, _) => await grains.GetGrain<IRecordGrain>(id).Reproject());
-        if (ids.Count > 0)
+        // A record clears the mark in its own partition; one an earlier layout left elsewhere is cleared here.
+        await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (mark, _) =>
         {
-            BaojiTelemetry.ProjectionsRepaired.Add(ids.Count);
+            await grains.GetGrain<IRecordGrain>(mark.RecordId).Reproject();
+            await pending.ClearStrayAsync(mark);
+        });
+        if (owed.Count > 0)
+        {
+            BaojiTelemetry.ProjectionsRepaired.Add(owed.Count);
         }
 
-        return ids.Count;
+        return owed.Count;
     }
 }
 

@@ -168,6 +168,30 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
         Assert.True((bool)audit["equal"]!, audit.Describe());
     }
 
+    [Fact]
+    public async Task A_mark_an_earlier_layout_left_in_another_partition_is_repaired_and_cleared()
+    {
+        // Earlier releases spread the marks over 16 partitions ("{service}|00" to "|15"); this one uses the first two.
+        var serviceId = SharedServer.NewServiceId("stray");
+        await using var server = NewServer(serviceId, repairIntervalSeconds: 3600);
+        var created = await (await server.ActingFor(Bodies.Longxian)).CreateAsync("visits", Bodies.Visit());
+        var table = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString).GetTableClient(PendingProjections.TableName);
+        await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{serviceId}|13", created.Id()));
+        var pending = server.Services.GetRequiredService<PendingProjections>();
+        var stray = Assert.Single(await pending.ListMarksAsync(default).ToListAsync());
+        Assert.Equal(1, await server.Services.GetRequiredService<Server.Ledger.StoredRecords>().CountAsync(default));
+        Assert.Equal((created.Id(), $"{serviceId}|13"), (stray.RecordId, stray.StrayPartition));
+
+        // Marks younger than RepairAfter (5 s) belong to running commands; this one is taken once it is older.
+        var repair = server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Server.Ledger.ProjectionRepair>().Single();
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, await repair.RepairOnceAsync(default));
+
+        Assert.Empty(await pending.ListMarksAsync(default).ToListAsync());
+        var audit = await server.Admin().AuditAsync(Year, Baoji);
+        Assert.True((bool)audit["equal"]!, audit.Describe());
+    }
+
     private ServerFactory NewServer(string serviceId, int? repairIntervalSeconds)
     {
         var settings = new Dictionary<string, string> { ["Failpoints:Enabled"] = "true" };
