@@ -11,6 +11,11 @@ using Orleans.Storage;
 
 namespace Baoji.Exchange.Grains.Ledger;
 
+/// <remarks>
+/// Collected after 2 idle minutes (Orleans' default is 15): a record is busy while it is logged and confirmed and
+/// rarely touched after, and an ingest of many records would otherwise keep each one in memory long after its write.
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class RecordGrain(
     [FromKeyedServices(StorageNames.RecordState)] IGrainStorage storage,
     LegacyStateBlobs earlierRelease,
