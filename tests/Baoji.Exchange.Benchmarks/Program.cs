@@ -50,7 +50,8 @@ var batch = await raw.BatchAsync("batch", rawRecords);
 var blob1 = await raw.BlobPutAsync("seq", sequential, 1);
 var blobN = await raw.BlobPutAsync("par", rawRecords, concurrency);
 
-using var http = new HttpClient { BaseAddress = new Uri(host.Server.Url) };
+// The audit answers once it has read every record: at 100,000 that is longer than HttpClient's default 100 s.
+using var http = new HttpClient { BaseAddress = new Uri(host.Server.Url), Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken);
 string[][] pairs = [["610324", "320382"], ["610327", "320312"], ["610328", "320381"], ["610329", "320322"], ["610331", "320305"]];
 var created = new string[records];

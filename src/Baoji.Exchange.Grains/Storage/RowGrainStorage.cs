@@ -110,16 +110,41 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
     /// <summary>Every stored state of <paramref name="stateName"/>, bucket after bucket (then the legacy blobs no row replaced).</summary>
     public async IAsyncEnumerable<T> ScanAsync<T>(string stateName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var row in RowsAsync(stateName, null, cancellationToken))
+        {
+            yield return Decode<T>(row);
+        }
+
+        await foreach (var grainId in LegacyOnlyAsync(stateName, cancellationToken))
+        {
+            if (await legacy.ReadAsync<T>(stateName, grainId) is { } old)
+            {
+                yield return old.State;
+            }
+        }
+    }
+
+    /// <summary>How many states of <paramref name="stateName"/> are stored (keys only are read).</summary>
+    public async Task<int> CountAsync(string stateName, CancellationToken cancellationToken) =>
+        await RowsAsync(stateName, ["RowKey"], cancellationToken).CountAsync(cancellationToken)
+        + await LegacyOnlyAsync(stateName, cancellationToken).CountAsync(cancellationToken);
+
+    private async IAsyncEnumerable<TableEntity> RowsAsync(string stateName, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await EnsureTableAsync();
         for (var bucket = 0; bucket < Buckets; bucket++)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(stateName, bucket)}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, select, cancellationToken))
             {
-                yield return Decode<T>(row);
+                yield return row;
             }
         }
+    }
 
+    /// <summary>The grains whose state is still only in an earlier release's blob (none where no such blob exists).</summary>
+    private async IAsyncEnumerable<GrainId> LegacyOnlyAsync(string stateName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         if (!await legacy.AnyAsync(stateName))
         {
             yield break;
@@ -127,46 +152,15 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
 
         await foreach (var page in legacy.ListGrainIdsAsync(stateName, cancellationToken))
         {
-            foreach (var id in page)
+            foreach (var grainId in page.Select(GrainId.Parse))
             {
-                var grainId = GrainId.Parse(id);
                 var (partition, row) = Keys(stateName, grainId);
-                if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["RowKey"], cancellationToken)).HasValue
-                    && await legacy.ReadAsync<T>(stateName, grainId) is { } old)
+                if (!(await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["RowKey"], cancellationToken)).HasValue)
                 {
-                    yield return old.State;
+                    yield return grainId;
                 }
             }
         }
-    }
-
-    /// <summary>How many states of <paramref name="stateName"/> are stored (keys only are read).</summary>
-    public async Task<int> CountAsync(string stateName, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync();
-        var count = 0;
-        for (var bucket = 0; bucket < Buckets; bucket++)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(stateName, bucket)}");
-            await foreach (var _ in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
-            {
-                count++;
-            }
-        }
-
-        if (await legacy.AnyAsync(stateName))
-        {
-            await foreach (var page in legacy.ListGrainIdsAsync(stateName, cancellationToken))
-            {
-                foreach (var id in page)
-                {
-                    var (partition, row) = Keys(stateName, GrainId.Parse(id));
-                    count += (await table.GetEntityIfExistsAsync<TableEntity>(partition, row, ["RowKey"], cancellationToken)).HasValue ? 0 : 1;
-                }
-            }
-        }
-
-        return count;
     }
 
     private (string Partition, string Row) Keys(string stateName, GrainId grainId)
