@@ -35,10 +35,10 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
     private const string LegacyETag = "legacy-blob";
 
     private readonly PartitionGroupCommit _writes = new(table);
+    private volatile bool _created;
 
     /// <summary>Where the earlier release kept this state; the ledger asks it about the earlier release's other blobs too.</summary>
     public LegacyStateBlobs Legacy => legacy;
-    private volatile bool _created;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
