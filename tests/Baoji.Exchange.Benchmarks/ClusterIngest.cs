@@ -18,9 +18,9 @@ internal static class ClusterIngest
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var records = Option(args, "--records", 2_000);
-        var concurrency = Option(args, "--concurrency", 32);
-        var silos = Option(args, "--silos", 2);
+        var records = BenchmarkVisits.Option(args, "--records", 2_000);
+        var concurrency = BenchmarkVisits.Option(args, "--concurrency", 32);
+        var silos = BenchmarkVisits.Option(args, "--silos", 2);
         Console.WriteLine($"Cluster ingest: {records:N0} records at {concurrency} in flight; Azurite on disk, AzureTable membership; load average {File.ReadAllText("/proc/loadavg").Trim()}.");
 
         var ok = true;
@@ -52,20 +52,7 @@ internal static class ClusterIngest
 
     private static async Task CreateAsync(HttpClient http, string phase, int i)
     {
-        string[][] pairs = [["610324", "320382"], ["610327", "320312"], ["610328", "320381"], ["610329", "320322"], ["610331", "320305"]];
-        var pair = pairs[i % pairs.Length];
-        var start = new DateOnly(Year, 1, 1).AddDays(i % 360);
-        var visit = new
-        {
-            fromOrgId = pair[i % 2],
-            toOrgId = pair[1 - (i % 2)],
-            level = "bureau",
-            startDate = start.ToString("yyyy-MM-dd"),
-            endDate = start.AddDays(1).ToString("yyyy-MM-dd"),
-            delegationSize = 1 + (i % 9),
-            purpose = "benchmark",
-            loggedBy = pair[i % 2],
-        };
+        var visit = BenchmarkVisits.Visit(i, Year);
         while (true)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/visits") { Content = JsonContent.Create(visit) };
@@ -84,11 +71,5 @@ internal static class ClusterIngest
 
             return;
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -53,7 +53,7 @@ var blobN = await raw.BlobPutAsync("par", rawRecords, concurrency);
 // The audit answers once it has read every record: at 100,000 that is longer than HttpClient's default 100 s.
 using var http = new HttpClient { BaseAddress = new Uri(host.Server.Url), Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken);
-string[][] pairs = [["610324", "320382"], ["610327", "320312"], ["610328", "320381"], ["610329", "320322"], ["610331", "320305"]];
+var pairs = BenchmarkVisits.Pairs;
 var created = new string[records];
 var retried = 0;
 
@@ -134,19 +134,7 @@ return ok && audit.DifferenceCount == 0 ? 0 : 1;
 
 async Task<string> CreateAsync(string phase, int i)
 {
-    var pair = pairs[i % pairs.Length];
-    var start = new DateOnly(BulkYear, 1, 1).AddDays(i % 360);
-    var visit = new
-    {
-        fromOrgId = pair[i % 2],
-        toOrgId = pair[1 - (i % 2)],
-        level = "bureau",
-        startDate = start.ToString("yyyy-MM-dd"),
-        endDate = start.AddDays(1).ToString("yyyy-MM-dd"),
-        delegationSize = 1 + (i % 9),
-        purpose = "benchmark",
-        loggedBy = pair[i % 2],
-    };
+    var visit = BenchmarkVisits.Visit(i, BulkYear);
     // As a well-behaved client does: one Idempotency-Key per record, and a 503 retried after its Retry-After.
     var body = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/visits") { Content = JsonContent.Create(visit) }, $"bench-{phase}-{i}");
     return (string)body["id"]!;
@@ -176,11 +164,7 @@ async Task<JsonObject> SendAsync(Func<HttpRequestMessage> make, string key)
     }
 }
 
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-}
+int Option(string name, int fallback) => BenchmarkVisits.Option(args, name, fallback);
 
 static void Row(string label, Timings t, Timings? rawUpsert) =>
     Console.WriteLine($"{label,-44} {t.Count,6} {t.PerSecond,9:F0} {t.P50,8:F2} {t.P99,8:F2} {(rawUpsert is null ? "" : $"{t.PerSecond / rawUpsert.PerSecond:F3}×"),13}");

@@ -151,7 +151,12 @@ public sealed class RecordGrain(
 
     public async Task Reproject()
     {
-        await EnsureKnownAsync();
+        // Read without the owed-projection step of a first read: projecting is what this call does anyway.
+        if (!Stored.Known)
+        {
+            await Stored.ReadStateAsync();
+        }
+
         if (Record is { } record)
         {
             await ProjectAsync(record, ETag.All);
