@@ -13,6 +13,7 @@ public static class CliApp
         IReadOnlyList<string> args, Stream stdout, TextWriter stderr, Func<string, string?> environment,
         HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
     {
+        using var language = CliLanguage.Hold();
         var context = new CliContext(stdout, stderr, environment, handler);
         var parse = CliCommands.Root(context).Parse(args);
         await using var output = context.TextOut();

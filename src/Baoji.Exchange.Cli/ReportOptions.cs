@@ -56,6 +56,7 @@ public sealed record ReportOptions
     /// <summary>The options of a <c>report</c> command line, or null with the reason (null too for --help, with <paramref name="help"/> set).</summary>
     public static ReportOptions? Parse(IReadOnlyList<string> args, out string? error, out bool help)
     {
+        using var language = CliLanguage.Hold();
         var parse = CliCommands.Root(new CliContext(Stream.Null, TextWriter.Null, _ => null)).Parse(args);
         help = parse.Action is HelpWithExitCodes;
         error = parse.Errors.Count > 0 ? string.Join(" ", parse.Errors.Select(e => e.Message))
