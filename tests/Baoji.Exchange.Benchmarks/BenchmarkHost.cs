@@ -35,12 +35,11 @@ internal sealed class BenchmarkHost : IAsyncDisposable
         var ports = FreePorts(3);
         // Azurite in memory by default: on disk it rewrites its whole table database every five seconds, hundreds of MB
         // at volume. --on-disk measures the store the run command starts (a folder, as infra/ gives it).
-        // Its blob garbage collection is made daily (see azurite-gc-daily.cjs); the child process inherits these variables.
+        // Its blob garbage collection is made daily (see azurite-gc-daily.cjs), in Azurite's environment alone.
         var dataDirectory = onDisk ? Directory.CreateTempSubdirectory("baoji-benchmark-azurite-").FullName : null;
-        Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", Path.Combine(repository, "infra"));
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(repository, "infra", "azurite-gc-daily.cjs")}");
-        var azurite = await AzuriteProcess.StartAsync(Path.Combine(repository, "infra"), dataDirectory, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance);
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
+        var infra = Path.Combine(repository, "infra");
+        var azurite = await AzuriteProcess.StartAsync(infra, dataDirectory, ports[0], ports[1], ports[2], TimeSpan.FromSeconds(60), NullLogger.Instance,
+            environment: new Dictionary<string, string> { ["BAOJI_AZURITE_DIR"] = infra, ["NODE_OPTIONS"] = $"--require {Path.Combine(infra, "azurite-gc-daily.cjs")}" });
         var operationsFile = Path.Combine(Path.GetTempPath(), $"baoji-benchmark-storage-{Environment.ProcessId}.json");
         File.Delete(operationsFile);
         try

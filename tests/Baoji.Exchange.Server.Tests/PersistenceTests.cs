@@ -7,7 +7,7 @@ using Orleans.Storage;
 
 namespace Baoji.Exchange.Server.Tests;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class PersistenceTests(AzuriteFixture azurite)
 {
     private static string NewServiceId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];

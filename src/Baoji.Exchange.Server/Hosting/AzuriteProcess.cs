@@ -36,9 +36,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Installs Azurite from <paramref name="infraDirectory"/> when missing, starts it and waits until it answers.</summary>
     /// <param name="dataDirectory">Disk persistence folder, or null for in-memory storage (tests).</param>
+    /// <param name="environment">Variables for Azurite's process alone (tests preload a script with NODE_OPTIONS), so
+    /// that Azurites started side by side do not set and reset them for each other in this process's environment.</param>
     public static async Task<AzuriteProcess> StartAsync(
         string infraDirectory, string? dataDirectory, int blobPort, int queuePort, int tablePort,
-        TimeSpan startupTimeout, ILogger logger, CancellationToken cancellationToken = default)
+        TimeSpan startupTimeout, ILogger logger, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var entry = await EnsureInstalledAsync(infraDirectory, logger, cancellationToken);
         string? pidFile = null;
@@ -70,6 +73,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = infraDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         if (start.FileName.EndsWith("setsid", StringComparison.Ordinal))
         {
             start.ArgumentList.Add("node");

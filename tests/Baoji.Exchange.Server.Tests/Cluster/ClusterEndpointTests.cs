@@ -13,7 +13,7 @@ namespace Baoji.Exchange.Server.Tests.Cluster;
 /// Nobody but the cluster's own silos reaches a silo: no gateway is opened for the co-hosted API, and in cluster mode
 /// the silo port speaks TLS and admits only a peer presenting the cluster's certificate.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class ClusterEndpointTests(AzuriteFixture azurite)
 {
     [Fact]

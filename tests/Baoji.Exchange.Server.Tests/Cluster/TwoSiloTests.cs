@@ -15,7 +15,7 @@ namespace Baoji.Exchange.Server.Tests.Cluster;
 /// under the same Idempotency-Key, and one silo is SIGKILLed mid-way. Every acknowledged write is stored once, listed
 /// once and counted once, and the audit finds nothing; the time from the kill to the survivor's first success is printed.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class TwoSiloTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string AdminToken = "two-silo-admin-token-0123456789";

@@ -20,7 +20,7 @@ namespace Baoji.Exchange.Server.Tests.Hosting;
 /// A real crash: the server process kills itself (SIGKILL) right after a record's state is stored and before it is
 /// projected. Started again, it finishes the projection by itself; the client's retry then finds the same record.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class ProcessCrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     [Fact]

@@ -14,19 +14,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var infra = RepositoryPaths.Find("infra") ?? throw new InvalidOperationException("infra/ not found");
         var ports = FreePorts.Take(3);
-        // Its blob garbage collection daily instead of every ten minutes (infra/azurite-gc-daily.cjs says why); the child
-        // process inherits these variables, and nothing else this process starts needs them.
-        Environment.SetEnvironmentVariable("BAOJI_AZURITE_DIR", infra);
-        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require {Path.Combine(infra, "azurite-gc-daily.cjs")}");
-        try
-        {
-            _azurite = await AzuriteProcess.StartAsync(infra, dataDirectory: null, ports[0], ports[1], ports[2],
-                TimeSpan.FromSeconds(60), NullLogger.Instance);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("NODE_OPTIONS", null);
-        }
+        // Its blob garbage collection daily instead of every ten minutes (infra/azurite-gc-daily.cjs says why), set in
+        // Azurite's environment alone: the collections' Azurites start side by side.
+        _azurite = await AzuriteProcess.StartAsync(infra, dataDirectory: null, ports[0], ports[1], ports[2],
+            TimeSpan.FromSeconds(60), NullLogger.Instance, environment: new Dictionary<string, string>
+            {
+                ["BAOJI_AZURITE_DIR"] = infra,
+                ["NODE_OPTIONS"] = $"--require {Path.Combine(infra, "azurite-gc-daily.cjs")}",
+            });
     }
 
     public async Task DisposeAsync()
@@ -42,4 +37,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "azurite";
+}
+
+/// <summary>
+/// The ledger's, the cluster's and persistence's tests, with an Azurite of their own: xunit runs collections side by
+/// side, so these and <see cref="AzuriteCollection"/>'s (about five minutes each, one after another before) overlap.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LedgerCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "ledger";
 }

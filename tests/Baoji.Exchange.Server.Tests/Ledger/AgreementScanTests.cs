@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Agreement scans are kept per party and upload, never overwritten, and served only when their SHA-256 is the recorded one.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class AgreementScanTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "scans");

@@ -9,7 +9,7 @@ using Baoji.Exchange.Server.Tests.Infrastructure;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Agreements: two signatures put one in force; termination; the signed scan round-trips through blob storage.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class AgreementTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "agreements");

@@ -7,7 +7,7 @@ using Baoji.Exchange.Server.Tests.Infrastructure;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>The command circuit breaker opens for storage failures only, one breaker per storage dependency.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class BreakerScopeTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// A storage outage opens the circuit: commands are then refused at once with 503 and Retry-After instead of
 /// waiting on storage. The breaker is one per server, so this class has a server of its own.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class CircuitBreakerTests(AzuriteFixture azurite, SharedServer shared, ITestOutputHelper output) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "breaker", withFaults: true);

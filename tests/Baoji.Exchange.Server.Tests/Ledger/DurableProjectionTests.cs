@@ -15,7 +15,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// with no client retry: after the silo restarts, the background repair alone makes the record, its list entry,
 /// the report, the drill-down and the audit agree.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Year = 2024;

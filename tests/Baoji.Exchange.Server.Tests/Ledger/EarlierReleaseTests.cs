@@ -17,7 +17,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// record state in table rows) and its idempotency claims. Each test stores them with one server, the way that release
 /// did, and starts the next one on the same storage, as an upgrade does; only then are they looked for.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class EarlierReleaseTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// Grain storage writes that fail (injected in front of the real Azure Table storage): a retried command is applied
 /// exactly once, whether the write failed before storing or after.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class FaultTests : IClassFixture<SharedServer>, IDisposable
 {
     private readonly ServerFactory _server;

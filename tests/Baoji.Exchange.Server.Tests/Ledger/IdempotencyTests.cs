@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Idempotency-Key on creating POSTs: a repeat creates nothing; the same key with another body is 422.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class IdempotencyTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "idempotency");

@@ -10,7 +10,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// Issue 9, "input that cannot break anything", against the real server: each hostile input of the issue gets its
 /// status and field, and a read afterwards shows nothing was stored or changed.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class InputHardeningTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "input");

@@ -5,7 +5,7 @@ using Baoji.Exchange.Server.Tests.Infrastructure;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Each record kind: create, read, list by organisation and year, confirm, dispute, correct, withdraw.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class RecordLifecycleTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "lifecycle");

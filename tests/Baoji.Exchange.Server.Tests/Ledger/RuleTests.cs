@@ -5,7 +5,7 @@ using Baoji.Exchange.Server.Tests.Infrastructure;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Every rule: a request that breaks it is refused with the right status, naming the field, and nothing changes.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class RuleTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "rules");

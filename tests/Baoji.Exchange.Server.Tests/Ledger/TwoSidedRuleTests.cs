@@ -5,7 +5,7 @@ using Baoji.Exchange.Server.Tests.Infrastructure;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>The two-sided rules one side could game before, tried against the real server: refused, and nothing changed.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class TwoSidedRuleTests(AzuriteFixture azurite, SharedServer shared) : IClassFixture<SharedServer>
 {
     private readonly ServerFactory _server = shared.Get(azurite, "twosided");

@@ -10,7 +10,7 @@ namespace Baoji.Exchange.Server.Tests.Ledger;
 /// the grain must not keep the unsaved change, or a retry finds its operation id and acknowledges what storage
 /// never held. What is acknowledged is what a restarted silo reads, lists and counts.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class UnsavedChangeTests(AzuriteFixture azurite)
 {
     private const string Baoji = "610300";

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Baoji.Exchange.Server.Tests.Ledger;
 
 /// <summary>Records live in rows of their own: many records between one pair in one year grow no grain state.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(LedgerCollection.Name)]
 public sealed class VolumeTests(AzuriteFixture azurite, SharedServer shared, ITestOutputHelper output) : IClassFixture<SharedServer>
 {
     /// <summary>Enough for several list pages of <see cref="PageSize"/>; the 100,000-record run is the benchmark's (README, Benchmark), not CI's.</summary>
