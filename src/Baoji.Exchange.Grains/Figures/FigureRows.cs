@@ -17,11 +17,6 @@ internal static class FigureRows
     /// <summary>The last version and contributions of one record.</summary>
     public static string Source(string recordId) => SourcePrefix + recordId;
 
-    /// <summary>What one record adds in one scope to the figures it is itself an item of: figure → weight.</summary>
-    public static string RecordPrefix(string scope) => $"rec|{scope}|";
-
-    public static string Record(string scope, string recordId) => RecordPrefix(scope) + recordId;
-
     /// <summary>A shared item (a person) of a figure in a scope, with the records that contribute it.</summary>
     public static string ItemPrefix(string scope, string figure) => $"item|{scope}|{figure}|";
 

@@ -84,9 +84,9 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     public async Task<FigureItemsPage> GetItemsPage(string scope, string figure, string? after, int max)
     {
-        // People are rows of their own; records are rows holding figure → weight, of which some count this figure.
+        // People are rows of their own; a record is an item of the figures its source row holds contributions to.
         var shared = FigureNames.IsShared(figure);
-        var prefix = shared ? FigureRows.ItemPrefix(scope, figure) : FigureRows.RecordPrefix(scope);
+        var prefix = shared ? FigureRows.ItemPrefix(scope, figure) : FigureRows.SourcePrefix;
         var items = new List<FigureItem>();
         await foreach (var row in ScanAsync(prefix, after is null ? null : prefix + after))
         {
@@ -95,7 +95,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             {
                 items.Add(new FigureItem(key, Refs(row), 1));
             }
-            else if (Weights(row).TryGetValue(figure, out var weight))
+            else if (OwnWeight(row, scope, figure) is { } weight)
             {
                 items.Add(new FigureItem(key, [key], weight));
             }
@@ -147,7 +147,9 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             return t;
         }
 
-        // The record as an item of its own figures: one row per scope with figure → weight.
+        // The record's own figures change the totals of each scope they differ in. Which records a figure counts is
+        // read from the source rows when asked (a drill-down), not kept in rows of its own: 3 fewer rows per visit.
+        // Rows "rec|<scope>|<id>" an earlier release wrote for that are no longer read.
         var oldOwn = OwnByScope(old);
         var newOwn = OwnByScope(contributions);
         foreach (var scope in oldOwn.Keys.Union(newOwn.Keys))
@@ -164,12 +166,6 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             {
                 scopeTotals[figure] = scopeTotals.GetValueOrDefault(figure) - before.GetValueOrDefault(figure) + after.GetValueOrDefault(figure);
             }
-
-            var rowKey = FigureRows.Record(scope, recordId);
-            actions.Add(after.Count == 0
-                ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(_partition, rowKey), ETag.All)
-                : new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    new TableEntity(_partition, rowKey) { ["Weights"] = serializer.SerializeToArray(after) }));
         }
 
         // Shared items (people): counted while at least one record contributes them.
@@ -236,7 +232,13 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     private List<string> Refs(TableEntity row) => serializer.Deserialize<List<string>>(row.GetBinary("Refs"))!;
 
-    private Dictionary<string, decimal> Weights(TableEntity row) => serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Weights"))!;
+    /// <summary>What the record of a source row adds to <paramref name="figure"/> in <paramref name="scope"/> as an item of its own, or null if nothing.</summary>
+    private decimal? OwnWeight(TableEntity source, string scope, string figure)
+    {
+        var own = serializer.Deserialize<List<Contribution>>(source.GetBinary("Contributions"))!
+            .Where(c => c.ItemKey is null && c.Scope == scope && c.Figure == figure).ToList();
+        return own.Count > 0 ? own.Sum(c => c.Weight) : null;
+    }
 
     private async Task LoadTotalsAsync(CancellationToken cancellationToken)
     {
