@@ -116,7 +116,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         await foreach (var row in ScanAsync(prefix, after is null ? null : prefix + after))
         {
             var recordId = row.RowKey[prefix.Length..];
-            items.Add(new FigureSource(recordId, row.GetInt32("Version") ?? 0, serializer.Deserialize<List<Contribution>>(row.GetBinary("Contributions"))!));
+            items.Add(new FigureSource(recordId, row.GetInt32("Version") ?? 0, ContributionsOf(row)));
             if (items.Count == max)
             {
                 return new FigureSourcesPage(items, recordId);
@@ -134,7 +134,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             return;
         }
 
-        var old = source is null ? [] : serializer.Deserialize<List<Contribution>>(source.GetBinary("Contributions"))!;
+        var old = source is null ? [] : ContributionsOf(source);
         var actions = new List<TableTransactionAction>();
         var totals = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
         Dictionary<string, decimal> TotalsOf(string scope)
@@ -235,10 +235,12 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     /// <summary>What the record of a source row adds to <paramref name="figure"/> in <paramref name="scope"/> as an item of its own, or null if nothing.</summary>
     private decimal? OwnWeight(TableEntity source, string scope, string figure)
     {
-        var own = serializer.Deserialize<List<Contribution>>(source.GetBinary("Contributions"))!
-            .Where(c => c.ItemKey is null && c.Scope == scope && c.Figure == figure).ToList();
+        var own = ContributionsOf(source).Where(c => c.ItemKey is null && c.Scope == scope && c.Figure == figure).ToList();
         return own.Count > 0 ? own.Sum(c => c.Weight) : null;
     }
+
+    /// <summary>The contributions a source row holds: the record's last version as this shard counts it.</summary>
+    private List<Contribution> ContributionsOf(TableEntity source) => serializer.Deserialize<List<Contribution>>(source.GetBinary("Contributions"))!;
 
     private async Task LoadTotalsAsync(CancellationToken cancellationToken)
     {
