@@ -4,6 +4,7 @@ using Baoji.Exchange.Contracts.Ledger;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using System.Runtime.CompilerServices;
 
 namespace Baoji.Exchange.Grains.Ledger;
 
@@ -21,6 +22,8 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     private readonly PartitionGroupCommit _writes = new(tables.GetTableClient(TableName));
     private readonly string _serviceId = cluster.Value.ServiceId;
     private volatile bool _created;
+    private volatile bool _earlierGone;
+    private long _earlierCheckedUntilTicks;
 
     public static string PartitionKey(string collection, string organizationId, int year) => $"{collection}|{organizationId}|{year}";
 
@@ -35,21 +38,31 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
 
     /// <summary>
     /// Upserts the record's rows and deletes those of partitions it left; returns the partitions now used. The rows go
-    /// through a group commit: concurrent records listed in one partition (their city's year) share a transaction.
+    /// through a group commit: concurrent records listed in one table partition (a collection's year, see
+    /// <see cref="IndexLayout"/>) share a transaction, and a record's own rows there go in one.
     /// </summary>
     public async Task<IReadOnlyList<string>> WriteAsync(LedgerRecord record, IReadOnlyList<string> previous)
     {
         await EnsureTableAsync();
         var partitions = PartitionsOf(record);
         var payload = serializer.SerializeToArray(record with { History = [] });
-        var writes = partitions.Select(pk => (Task)_writes.UpsertAsync(new TableEntity(Stored(pk), record.Id)
+        var rows = partitions.Select(partition =>
         {
-            ["Status"] = record.Status.ToString(),
-            ["Version"] = record.Version,
-            ["Record"] = payload,
-        }));
-        // Deletes stay single requests: one of a row already gone (404) would fail a shared transaction.
-        var deletes = previous.Except(partitions).Select(pk => (Task)DeleteIfPresentAsync(pk, record.Id));
+            var (pk, prefix) = IndexLayout.Of(_serviceId, partition);
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, prefix + record.Id)
+            {
+                ["Status"] = record.Status.ToString(),
+                ["Version"] = record.Version,
+                ["Record"] = payload,
+            });
+        });
+        var writes = rows.GroupBy(r => r.Entity.PartitionKey, StringComparer.Ordinal).Select(g => _writes.WriteAllAsync([.. g]));
+        // Deletes stay single requests: one of a row already gone (404) would fail a shared transaction. A row the
+        // earlier layout left there goes too, or moving it later would bring it back.
+        var left = previous.Except(partitions).ToList();
+        var earlierLeft = left.Count > 0 && !await EarlierLayoutGoneAsync() ? left : [];
+        var deletes = left.Select(p => IndexLayout.Of(_serviceId, p)).Select(k => DeleteIfPresentAsync(k.PartitionKey, k.RowPrefix + record.Id))
+            .Concat(earlierLeft.Select(p => DeleteIfPresentAsync(IndexLayout.EarlierPartitionKey(_serviceId, p), record.Id)));
         await Task.WhenAll(writes.Concat(deletes));
         return partitions;
     }
@@ -61,23 +74,11 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     /// </summary>
     public async Task<IndexPage> ListAsync(string partition, string? status, int pageSize, string? afterId, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Stored(partition)}");
-        if (afterId is not null)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterId}");
-        }
-
-        if (status is not null)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
-        }
-
         // One more than a page tells whether another page follows.
         var records = new List<LedgerRecord>(pageSize + 1);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(pageSize + 1, 1000), ["Record"], cancellationToken))
+        await foreach (var row in RowsAsync(partition, afterId, status, ["RowKey", "Record", "Version", "Status"], Math.Min(pageSize + 1, 1000), cancellationToken))
         {
-            records.Add(serializer.Deserialize<LedgerRecord>(entity.GetBinary("Record"))!);
+            records.Add(serializer.Deserialize<LedgerRecord>(row.Entity.GetBinary("Record"))!);
             if (records.Count > pageSize)
             {
                 records.RemoveAt(pageSize);
@@ -89,7 +90,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     }
 
     /// <summary>Every record id of one partition (for rebuilds and reports' drill-downs).</summary>
-    public async IAsyncEnumerable<LedgerRecord> ScanAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<LedgerRecord> ScanAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? token = null;
         do
@@ -106,13 +107,14 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     }
 
     /// <summary>The rows of one partition with their version and status only (for the audit).</summary>
-    public async IAsyncEnumerable<IndexRow> ScanRowsAsync(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<IndexRow> ScanRowsAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Stored(partition)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey", "Version", "Status"], cancellationToken))
+        await foreach (var row in RowsAsync(partition, null, null, ["RowKey", "Version", "Status"], 1000, cancellationToken))
         {
-            yield return new IndexRow(partition, row.RowKey, row.GetInt32("Version") ?? 0, row.GetString("Status") ?? "", row.ETag);
+            yield return new IndexRow(partition, row.RecordId, row.Version, row.Entity.GetString("Status") ?? "", row.Entity.ETag)
+            {
+                StoredKeys = (row.Entity.PartitionKey, row.Entity.RowKey),
+            };
         }
     }
 
@@ -120,15 +122,180 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     public async Task<bool> DeleteRowAsync(IndexRow row)
     {
         await EnsureTableAsync();
+        var (pk, rk) = row.StoredKeys ?? (IndexLayout.Of(_serviceId, row.Partition).PartitionKey, IndexLayout.Of(_serviceId, row.Partition).RowPrefix + row.RecordId);
         try
         {
-            await _table.DeleteEntityAsync(Stored(row.Partition), row.RecordId, row.ETag);
+            await _table.DeleteEntityAsync(pk, rk, row.ETag);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Moves the rows an earlier release stored in the earlier layout (a table partition per organisation) to this
+    /// one, then marks that none is left, after which lists read this layout alone; returns how many rows it moved.
+    /// Until then lists read both and take each record's newer row. Each silo runs it at start; a row moved twice is
+    /// added once (the second add finds it) and deleted once (the second delete finds it gone), so that is harmless.
+    /// </summary>
+    public async Task<int> MoveEarlierLayoutAsync(CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        if (await EarlierLayoutGoneAsync(force: true))
+        {
+            return 0;
+        }
+
+        var moved = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_serviceId + "|"} and PartitionKey lt {_serviceId + "}"}");
+        var batch = new List<(TableEntity Row, string Partition)>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (IndexLayout.EarlierPartitionOf(_serviceId, row.PartitionKey) is { } partition)
+            {
+                batch.Add((row, partition));
+                if (batch.Count == PartitionGroupCommit.MaxActions)
+                {
+                    moved += await MoveAsync(batch);
+                    batch.Clear();
+                }
+            }
+        }
+
+        moved += await MoveAsync(batch);
+        await _table.UpsertEntityAsync(new TableEntity(IndexLayout.MarkerPartitionKey(_serviceId), IndexLayout.MovedRowKey), cancellationToken: cancellationToken);
+        _earlierGone = true;
+        return moved;
+    }
+
+    /// <summary>Adds each row in this layout unless a newer write put it there already, then deletes the earlier one (unless it changed).</summary>
+    private async Task<int> MoveAsync(List<(TableEntity Row, string Partition)> rows)
+    {
+        await Task.WhenAll(rows.Select(async r =>
+        {
+            var (pk, prefix) = IndexLayout.Of(_serviceId, r.Partition);
+            var copy = new TableEntity(pk, prefix + r.Row.RowKey)
+            {
+                ["Status"] = r.Row.GetString("Status"),
+                ["Version"] = r.Row.GetInt32("Version"),
+                ["Record"] = r.Row.GetBinary("Record"),
+            };
+            try
+            {
+                await _writes.WriteAsync(new TableTransactionAction(TableTransactionActionType.Add, copy));
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // The record was written since: its row here is newer.
+            }
+
+            try
+            {
+                await _writes.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, r.Row, r.Row.ETag));
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Moved by another silo, or written since by an earlier release still running: its next pass moves it.
+            }
+        }));
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// The rows of a partition in record-id order, after <paramref name="afterId"/>; with the earlier layout's merged
+    /// in (each record's newer row) until <see cref="MoveEarlierLayoutAsync"/> is done.
+    /// </summary>
+    private async IAsyncEnumerable<IndexEntity> RowsAsync(string partition, string? afterId, string? status, string[] select, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync();
+        var (pk, prefix) = IndexLayout.Of(_serviceId, partition);
+        if (await EarlierLayoutGoneAsync())
+        {
+            await foreach (var row in Query(pk, prefix, afterId, status, select, pageSize, cancellationToken))
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        // Status is judged after the merge: an earlier row may hold a status its record has left.
+        var current = Query(pk, prefix, afterId, null, select, pageSize, cancellationToken);
+        var earlier = Query(IndexLayout.EarlierPartitionKey(_serviceId, partition), "", afterId, null, select, pageSize, cancellationToken);
+        await foreach (var row in Merge(current, earlier, cancellationToken))
+        {
+            if (status is null || row.Entity.GetString("Status") == status)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<IndexEntity> Query(string pk, string prefix, string? afterId, string? status, string[] select, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk}");
+        filter += " and " + (afterId is null
+            ? TableClient.CreateQueryFilter($"RowKey ge {prefix}")
+            : TableClient.CreateQueryFilter($"RowKey gt {prefix + afterId}"));
+        if (prefix.Length > 0)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {IndexLayout.UpperBound(prefix)}");
+        }
+
+        if (status is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
+        }
+
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize, select, cancellationToken))
+        {
+            yield return new IndexEntity(row.RowKey[prefix.Length..], row.GetInt32("Version") ?? 0, row);
+        }
+    }
+
+    /// <summary>Two streams in record-id order as one; a record in both is the newer of its rows.</summary>
+    private static async IAsyncEnumerable<IndexEntity> Merge(IAsyncEnumerable<IndexEntity> first, IAsyncEnumerable<IndexEntity> second, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var a = first.GetAsyncEnumerator(cancellationToken);
+        await using var b = second.GetAsyncEnumerator(cancellationToken);
+        var hasA = await a.MoveNextAsync();
+        var hasB = await b.MoveNextAsync();
+        while (hasA || hasB)
+        {
+            var order = !hasB ? -1 : !hasA ? 1 : string.CompareOrdinal(a.Current.RecordId, b.Current.RecordId);
+            if (order < 0)
+            {
+                yield return a.Current;
+                hasA = await a.MoveNextAsync();
+            }
+            else if (order > 0)
+            {
+                yield return b.Current;
+                hasB = await b.MoveNextAsync();
+            }
+            else
+            {
+                yield return a.Current.Version >= b.Current.Version ? a.Current : b.Current;
+                hasA = await a.MoveNextAsync();
+                hasB = await b.MoveNextAsync();
+            }
+        }
+    }
+
+    /// <summary>Whether the earlier layout's rows are all moved: once known, for good; until then asked again at most every half minute.</summary>
+    private async Task<bool> EarlierLayoutGoneAsync(bool force = false)
+    {
+        if (_earlierGone || (!force && time.GetUtcNow().UtcTicks < Interlocked.Read(ref _earlierCheckedUntilTicks)))
+        {
+            return _earlierGone;
+        }
+
+        var marker = await _table.GetEntityIfExistsAsync<TableEntity>(IndexLayout.MarkerPartitionKey(_serviceId), IndexLayout.MovedRowKey, ["RowKey"]);
+        _earlierGone = marker.HasValue;
+        Interlocked.Exchange(ref _earlierCheckedUntilTicks, time.GetUtcNow().AddSeconds(30).UtcTicks);
+        return _earlierGone;
     }
 
     /// <summary>The year and organisation of a partition written by <see cref="PartitionKey"/>.</summary>
@@ -138,20 +305,17 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
         return (parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private async Task<Response?> DeleteIfPresentAsync(string partition, string rowKey)
+    private async Task<Response?> DeleteIfPresentAsync(string partitionKey, string rowKey)
     {
         try
         {
-            return await _table.DeleteEntityAsync(Stored(partition), rowKey, ETag.All);
+            return await _table.DeleteEntityAsync(partitionKey, rowKey, ETag.All);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
     }
-
-    /// <summary>The table partition key of a partition: the service id, then the partition.</summary>
-    private string Stored(string partition) => $"{_serviceId}|{partition}";
 
     private async Task EnsureTableAsync()
     {
@@ -161,9 +325,16 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
             _created = true;
         }
     }
+
+    /// <summary>A stored row with the record id it is for and the version it holds.</summary>
+    private sealed record IndexEntity(string RecordId, int Version, TableEntity Entity);
 }
 
 public sealed record IndexPage(IReadOnlyList<LedgerRecord> Records, string? ContinuationToken);
 
 /// <summary>A stored index row as the audit sees it: which record, at which version and status, and its tag for a guarded delete.</summary>
-public sealed record IndexRow(string Partition, string RecordId, int Version, string Status, ETag ETag);
+public sealed record IndexRow(string Partition, string RecordId, int Version, string Status, ETag ETag)
+{
+    /// <summary>Where the row is stored (this layout or the earlier one), for a guarded delete of that very row.</summary>
+    internal (string PartitionKey, string RowKey)? StoredKeys { get; init; }
+}

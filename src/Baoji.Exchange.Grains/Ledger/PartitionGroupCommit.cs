@@ -30,14 +30,24 @@ public sealed class PartitionGroupCommit(TableClient table)
     /// Sends one row's action (add, replace if unchanged, upsert or delete; an ETag on the action guards it); returns
     /// the row's new ETag (default for a delete) once stored, or throws what storage answered for this row alone.
     /// </summary>
-    public Task<ETag> WriteAsync(TableTransactionAction action)
+    public Task<ETag> WriteAsync(TableTransactionAction action) => Enqueue([action])[0];
+
+    /// <summary>
+    /// Sends rows of one partition queued together, so they go in one transaction even when nothing else is
+    /// being written (one request for a record's rows there, not one each); each row's outcome is its own, as above.
+    /// </summary>
+    public Task WriteAllAsync(IReadOnlyList<TableTransactionAction> actions) => Task.WhenAll(Enqueue(actions));
+
+    private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions)
     {
-        var partition = _partitions.GetOrAdd(action.Entity.PartitionKey, _ => new Partition());
-        var pending = new PendingRow(action);
+        var partition = _partitions.GetOrAdd(actions[0].Entity.PartitionKey, _ => new Partition());
+        var pending = actions.Select(a => a.Entity.PartitionKey == actions[0].Entity.PartitionKey
+            ? new PendingRow(a)
+            : throw new ArgumentException("The rows are of more than one partition.", nameof(actions))).ToList();
         bool start;
         lock (partition)
         {
-            partition.Queue.Add(pending);
+            partition.Queue.AddRange(pending);
             start = !partition.Flushing;
             partition.Flushing = true;
         }
@@ -48,7 +58,7 @@ public sealed class PartitionGroupCommit(TableClient table)
             _ = Task.Run(() => FlushAsync(partition));
         }
 
-        return pending.Done.Task;
+        return [.. pending.Select(p => p.Done.Task)];
     }
 
     private async Task FlushAsync(Partition partition)

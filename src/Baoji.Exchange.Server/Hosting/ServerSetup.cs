@@ -53,6 +53,7 @@ internal static class ServerSetup
         builder.Services.AddSingleton<PendingProjections>();
         builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<ProjectionRepair>();
+        builder.Services.AddHostedService<IndexLayoutMove>();
         builder.Services.AddOptions<FailpointOptions>().BindConfiguration(FailpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Failpoints>();
         builder.Services.AddSingleton<FiguresProjection>();

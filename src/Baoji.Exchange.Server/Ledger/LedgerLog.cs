@@ -11,4 +11,10 @@ internal static partial class LedgerLog
 
     [LoggerMessage(EventId = 2002, EventName = "ProjectionRepairFailed", Level = LogLevel.Warning, Message = "The projection repair failed; it runs again in {Interval}.")]
     public static partial void ProjectionRepairFailed(ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(EventId = 2003, EventName = "IndexLayoutMoved", Level = LogLevel.Information, Message = "Moved {Count} index rows of the earlier layout to the current one.")]
+    public static partial void IndexLayoutMoved(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2004, EventName = "IndexLayoutMoveFailed", Level = LogLevel.Warning, Message = "Moving the earlier layout's index rows failed; it is tried again in {Interval}.")]
+    public static partial void IndexLayoutMoveFailed(ILogger logger, Exception exception, TimeSpan interval);
 }
