@@ -122,7 +122,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
     public async Task<bool> DeleteRowAsync(IndexRow row)
     {
         await EnsureTableAsync();
-        var (pk, rk) = row.StoredKeys ?? (IndexLayout.Of(_serviceId, row.Partition).PartitionKey, IndexLayout.Of(_serviceId, row.Partition).RowPrefix + row.RecordId);
+        var (pk, rk) = row.StoredKeys ?? Current(row.Partition, row.RecordId);
         try
         {
             await _table.DeleteEntityAsync(pk, rk, row.ETag);
@@ -136,19 +136,20 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
 
     /// <summary>
     /// Moves the rows an earlier release stored in the earlier layout (a table partition per organisation) to this
-    /// one, then marks that none is left, after which lists read this layout alone; returns how many rows it moved.
-    /// Until then lists read both and take each record's newer row. Each silo runs it at start; a row moved twice is
-    /// added once (the second add finds it) and deleted once (the second delete finds it gone), so that is harmless.
+    /// one, then marks that none is left, after which lists read this layout alone; returns how many rows it moved, and
+    /// whether it is done: a row that changed while it was moved (an earlier release's silo still writing) stays, and
+    /// the marker waits for the next pass. Until then lists read both layouts and take each record's newer row. Each
+    /// silo runs it at start; a row moved twice is added once and deleted once, so that is harmless.
     /// </summary>
-    public async Task<int> MoveEarlierLayoutAsync(CancellationToken cancellationToken)
+    public async Task<(int Moved, bool Done)> MoveEarlierLayoutAsync(CancellationToken cancellationToken)
     {
         await EnsureTableAsync();
         if (await EarlierLayoutGoneAsync(force: true))
         {
-            return 0;
+            return (0, true);
         }
 
-        var moved = 0;
+        var (moved, changed) = (0, 0);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_serviceId + "|"} and PartitionKey lt {_serviceId + "}"}");
         var batch = new List<(TableEntity Row, string Partition)>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
@@ -158,22 +159,32 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
                 batch.Add((row, partition));
                 if (batch.Count == PartitionGroupCommit.MaxActions)
                 {
-                    moved += await MoveAsync(batch);
+                    changed += await MoveAsync(batch);
+                    moved += batch.Count;
                     batch.Clear();
                 }
             }
         }
 
-        moved += await MoveAsync(batch);
+        changed += await MoveAsync(batch);
+        moved += batch.Count;
+        if (changed > 0)
+        {
+            return (moved - changed, false);
+        }
+
         await _table.UpsertEntityAsync(new TableEntity(IndexLayout.MarkerPartitionKey(_serviceId), IndexLayout.MovedRowKey), cancellationToken: cancellationToken);
         _earlierGone = true;
-        return moved;
+        return (moved, true);
     }
 
-    /// <summary>Adds each row in this layout unless a newer write put it there already, then deletes the earlier one (unless it changed).</summary>
+    /// <summary>
+    /// Puts each row in this layout unless a write of the same or a newer version is there already, then deletes the
+    /// earlier one unless it changed since it was read; returns how many changed (they stay for the next pass).
+    /// </summary>
     private async Task<int> MoveAsync(List<(TableEntity Row, string Partition)> rows)
     {
-        await Task.WhenAll(rows.Select(async r =>
+        var changed = await Task.WhenAll(rows.Select(async r =>
         {
             var (pk, prefix) = IndexLayout.Of(_serviceId, r.Partition);
             var copy = new TableEntity(pk, prefix + r.Row.RowKey)
@@ -188,19 +199,39 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                // The record was written since: its row here is newer.
+                // Written here already: by the record since (the same or a newer version), or by an earlier pass that
+                // copied what has changed since; only the latter is replaced, and only if unchanged itself.
+                var here = await _table.GetEntityAsync<TableEntity>(pk, copy.RowKey, ["Version"]);
+                if ((here.Value.GetInt32("Version") ?? 0) < (copy.GetInt32("Version") ?? 0))
+                {
+                    try
+                    {
+                        await _writes.WriteAsync(new TableTransactionAction(TableTransactionActionType.UpdateReplace, copy, here.Value.ETag));
+                    }
+                    catch (RequestFailedException c) when (c.Status is 404 or 412)
+                    {
+                        // The record wrote or left it meanwhile: what it wrote is newer.
+                    }
+                }
             }
 
             try
             {
                 await _writes.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, r.Row, r.Row.ETag));
+                return 0;
             }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
-                // Moved by another silo, or written since by an earlier release still running: its next pass moves it.
+                // Moved by another silo.
+                return 0;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Written since by an earlier release's silo still running: the next pass moves what it holds now.
+                return 1;
             }
         }));
-        return rows.Count;
+        return changed.Sum();
     }
 
     /// <summary>
@@ -324,6 +355,12 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
             await _table.CreateIfNotExistsAsync();
             _created = true;
         }
+    }
+
+    private (string PartitionKey, string RowKey) Current(string partition, string recordId)
+    {
+        var (pk, prefix) = IndexLayout.Of(_serviceId, partition);
+        return (pk, prefix + recordId);
     }
 
     /// <summary>A stored row with the record id it is for and the version it holds.</summary>

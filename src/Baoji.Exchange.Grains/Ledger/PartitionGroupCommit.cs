@@ -40,6 +40,11 @@ public sealed class PartitionGroupCommit(TableClient table)
 
     private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions)
     {
+        if (actions.Count == 0)
+        {
+            return [];
+        }
+
         var partition = _partitions.GetOrAdd(actions[0].Entity.PartitionKey, _ => new Partition());
         var pending = actions.Select(a => a.Entity.PartitionKey == actions[0].Entity.PartitionKey
             ? new PendingRow(a)

@@ -5,7 +5,8 @@ namespace Baoji.Exchange.Server.Ledger;
 
 /// <summary>
 /// Moves the index rows an earlier release stored in the earlier layout (<see cref="LedgerIndex.MoveEarlierLayoutAsync"/>)
-/// once the service starts, trying again every <see cref="ProjectionOptions.RepairInterval"/> while storage fails.
+/// once the service starts, trying again every <see cref="ProjectionOptions.RepairInterval"/> while storage fails or
+/// rows change under it.
 /// Lists are whole meanwhile: they read both layouts until the move is done.
 /// </summary>
 internal sealed class IndexLayoutMove(LedgerIndex index, IOptions<ProjectionOptions> options, TimeProvider time, ILogger<IndexLayoutMove> logger)
@@ -18,13 +19,16 @@ internal sealed class IndexLayoutMove(LedgerIndex index, IOptions<ProjectionOpti
         {
             try
             {
-                var moved = await index.MoveEarlierLayoutAsync(stoppingToken);
+                var (moved, done) = await index.MoveEarlierLayoutAsync(stoppingToken);
                 if (moved > 0)
                 {
                     LedgerLog.IndexLayoutMoved(logger, moved);
                 }
 
-                return;
+                if (done)
+                {
+                    return;
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -76,6 +76,37 @@ public sealed class EarlierIndexLayoutTests(AzuriteFixture azurite)
         Assert.Equal(3, (int)(await client.ReportAsync(2034, Orgs.Baoji))["bureauVisits"]!);
     }
 
+    [Fact]
+    public async Task A_row_an_earlier_pass_copied_before_it_changed_is_replaced_by_its_newer_version()
+    {
+        var serviceId = SharedServer.NewServiceId("earlier-newer");
+        await using var server = new ServerFactory(azurite, serviceId);
+        var admin = server.Admin();
+        var id = (await admin.CreateAsync("visits", CountingRuleTests.Visit(Baoji, Xuzhou, "bureau", "2034-05-01"))).Id();
+        await admin.PostAsync($"/api/v1/visits/{id}/confirmation", new JsonObject { ["orgId"] = Xuzhou });
+        var table = server.Services.GetRequiredService<TableServiceClient>().GetTableClient(LedgerIndex.TableName);
+        var current = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {serviceId + "|"} and PartitionKey lt {serviceId + "}"}")).ToListAsync();
+
+        // The earlier layout holds version 2; an earlier pass of the move copied version 1 before an earlier
+        // release's silo confirmed the record there.
+        Assert.Equal(4, await ToEarlierLayoutAsync(table, serviceId));
+        foreach (var row in current.Where(r => r.PartitionKey != IndexLayout.MarkerPartitionKey(serviceId)))
+        {
+            row["Version"] = 1;
+            row["Status"] = nameof(RecordStatus.Logged);
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        }
+
+        var index = ActivatorUtilities.CreateInstance<LedgerIndex>(server.Services);
+        Assert.Equal((4, true), await index.MoveEarlierLayoutAsync(CancellationToken.None));
+
+        Assert.Equal(0, await CountEarlierRowsAsync(table, serviceId));
+        var listed = Assert.Single((await index.ListAsync(LedgerIndex.PartitionKey("visits", Baoji, 2034), null, 100, null, CancellationToken.None)).Records);
+        Assert.Equal((id, 2, RecordStatus.Confirmed), (listed.Id, listed.Version, listed.Status));
+        var audit = await admin.AuditAsync(2034, Orgs.Baoji);
+        Assert.True((bool)audit["equal"]!, audit.Describe());
+    }
+
     /// <summary>Stores the service's index rows as the earlier release did (the record id the row key) and forgets the move; returns how many.</summary>
     private static async Task<int> ToEarlierLayoutAsync(TableClient table, string serviceId)
     {
