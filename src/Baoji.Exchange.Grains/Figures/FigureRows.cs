@@ -25,7 +25,4 @@ internal static class FigureRows
     public const string TotalsPrefix = "total|";
 
     public static string Totals(string scope) => TotalsPrefix + scope;
-
-    /// <summary>The first key after every key that starts with <paramref name="prefix"/>.</summary>
-    public static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

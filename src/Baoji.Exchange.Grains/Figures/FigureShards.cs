@@ -1,5 +1,5 @@
-using System.Text;
 using Baoji.Exchange.Contracts.Ledger;
+using Baoji.Exchange.Grains.Storage;
 
 namespace Baoji.Exchange.Grains.Figures;
 
@@ -43,15 +43,5 @@ public static class FigureShards
 
     public static int YearOf(string key) => int.Parse(key.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>FNV-1a: stable across processes and releases, unlike string.GetHashCode.</summary>
-    private static int Hash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % Count);
-    }
+    private static int Hash(string text) => StableKeys.Bucket(text, Count);
 }

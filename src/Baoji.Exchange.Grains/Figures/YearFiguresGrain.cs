@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Figures;
 using Baoji.Exchange.Grains.Faults;
+using Baoji.Exchange.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -264,7 +265,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     /// <summary>The rows whose keys start with <paramref name="prefix"/>, in key order, after <paramref name="afterKey"/> if given.</summary>
     private AsyncPageable<TableEntity> ScanAsync(string prefix, string? afterKey = null, CancellationToken cancellationToken = default) =>
         _table.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{_partition}' and RowKey {(afterKey is null ? "ge" : "gt")} '{Escape(afterKey ?? prefix)}' and RowKey lt '{Escape(FigureRows.UpperBound(prefix))}'",
+            $"PartitionKey eq '{_partition}' and RowKey {(afterKey is null ? "ge" : "gt")} '{Escape(afterKey ?? prefix)}' and RowKey lt '{Escape(StableKeys.UpperBound(prefix))}'",
             cancellationToken: cancellationToken);
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);

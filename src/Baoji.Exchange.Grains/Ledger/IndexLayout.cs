@@ -1,3 +1,5 @@
+using Baoji.Exchange.Grains.Storage;
+
 namespace Baoji.Exchange.Grains.Ledger;
 
 /// <summary>
@@ -45,18 +47,5 @@ public static class IndexLayout
         return parts.Length == 3 && parts[2].Length > 0 && parts[2].All(char.IsAsciiDigit) ? partition : null;
     }
 
-    /// <summary>The first key after every row key that starts with <paramref name="prefix"/> ('}' follows '|').</summary>
-    public static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
-    private static int Bucket(string organizationId)
-    {
-        // FNV-1a: stable across processes and releases, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes(organizationId))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % Buckets);
-    }
+    private static int Bucket(string organizationId) => StableKeys.Bucket(organizationId, Buckets);
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Baoji.Exchange.Contracts.Ledger;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Baoji.Exchange.Grains.Storage;
 using Orleans.Serialization;
 using System.Runtime.CompilerServices;
 
@@ -272,7 +273,7 @@ public sealed class LedgerIndex(TableServiceClient tables, Serializer serializer
             : TableClient.CreateQueryFilter($"RowKey gt {prefix + afterId}"));
         if (prefix.Length > 0)
         {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {IndexLayout.UpperBound(prefix)}");
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {StableKeys.UpperBound(prefix)}");
         }
 
         if (status is not null)

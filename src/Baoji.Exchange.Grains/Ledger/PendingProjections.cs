@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using Baoji.Exchange.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -109,17 +109,7 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         }
     }
 
-    private string PartitionOf(string recordId)
-    {
-        // FNV-1a, stable across processes (string.GetHashCode is not).
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(recordId))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return Partition((int)(hash % Buckets));
-    }
+    private string PartitionOf(string recordId) => Partition(StableKeys.Bucket(recordId, Buckets));
 
     private string Partition(int bucket) => $"{_serviceId}|{bucket:D2}";
 

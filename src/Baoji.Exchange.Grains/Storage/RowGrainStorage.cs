@@ -190,17 +190,7 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
         return key.ToString();
     }
 
-    /// <summary>FNV-1a of the row key: stable across processes and releases, unlike string.GetHashCode.</summary>
-    private static int Bucket(string rowKey)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(rowKey))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % Buckets);
-    }
+    private static int Bucket(string rowKey) => StableKeys.Bucket(rowKey, Buckets);
 
     private TableEntity Encode<T>(string partition, string row, T state, GrainId grainId)
     {

@@ -1,4 +1,5 @@
 using Baoji.Exchange.Grains.Ledger;
+using Baoji.Exchange.Grains.Storage;
 
 namespace Baoji.Exchange.Grains.Tests.Ledger;
 
@@ -26,7 +27,7 @@ public sealed class IndexLayoutTests
     {
         // "6103" and "6103-a" are both well-formed ids; one's rows must not fall in the other's range.
         var (_, prefix) = IndexLayout.Of(Service, "visits|6103|2024");
-        var upper = IndexLayout.UpperBound(prefix);
+        var upper = StableKeys.UpperBound(prefix);
 
         Assert.True(string.CompareOrdinal(prefix + "vis-1", upper) < 0);
         Assert.False(string.CompareOrdinal("6103-a|vis-1", prefix) >= 0 && string.CompareOrdinal("6103-a|vis-1", upper) < 0);
