@@ -33,13 +33,21 @@ public interface IFiguresGenerationGrain : IGrainWithStringKey
 /// <param name="Current">The generation reports read.</param>
 /// <param name="Building">The generation a rebuild is filling, which every change is sent to as well; null when none is.</param>
 /// <param name="Stale">Generations no longer read or built whose rows may still be stored (deleted by the next rebuild).</param>
+/// <param name="OneShardFrom">
+/// The first generation kept in one shard (one grain and table partition for the year); earlier generations keep the
+/// 16 shards an earlier release wrote them in, until a rebuild replaces them.
+/// </param>
 [GenerateSerializer, Immutable, Alias("baoji.FiguresGeneration")]
 public sealed record FiguresGeneration(
     [property: Id(0)] int Current,
     [property: Id(1)] int? Building,
-    [property: Id(2)] IReadOnlyList<int> Stale)
+    [property: Id(2)] IReadOnlyList<int> Stale,
+    [property: Id(3)] int OneShardFrom)
 {
-    public static readonly FiguresGeneration Initial = new(0, null, []);
+    public static readonly FiguresGeneration Initial = new(0, null, [], 0);
+
+    /// <summary>Whether <paramref name="generation"/> is kept in one shard (else in the earlier release's 16).</summary>
+    public bool IsOneShard(int generation) => generation >= OneShardFrom;
 
     /// <summary>The generations a change is sent to: the current one, and the one being built.</summary>
     public IEnumerable<int> Written => Building is { } building ? [Current, building] : [Current];

@@ -11,4 +11,7 @@ public sealed class FiguresGenerationState
     [Id(2)] public int Latest { get; set; }
 
     [Id(3)] public List<int> Stale { get; set; } = [];
+
+    /// <summary>The first generation kept in one shard; null where an earlier release stored this state (see the grain).</summary>
+    [Id(4)] public int? OneShardFrom { get; set; }
 }

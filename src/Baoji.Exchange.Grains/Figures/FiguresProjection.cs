@@ -36,34 +36,47 @@ public sealed class FiguresProjection(IGrainFactory grains)
         var generations = (await Task.WhenAll(years.Select(y => grains.GetGrain<IFiguresGenerationGrain>(y).Get())))
             .Select((g, i) => (Year: years[i], Generation: g))
             .ToDictionary(g => g.Year, g => g.Generation, StringComparer.Ordinal);
-        var deltas = all.SelectMany(target =>
+        var deltas = new List<Task>();
+        // One delta per grain: where a year is kept in one shard, a staff placement that moved between the earlier
+        // layout's shards (its person corrected) names two targets of one grain, and the one it counts in wins.
+        var yearDeltas = new Dictionary<string, IReadOnlyList<Contribution>>(StringComparer.Ordinal);
+        foreach (var target in all)
         {
             var counts = current.Contains(target);
             if (IsAgreements(target))
             {
                 var entry = FigureRules.AgreementEntryOf(record);
-                return [grains.GetGrain<IAgreementRegisterGrain>(target[AgreementsPrefix.Length..])
-                    .Apply(record.Id, record.Version, counts ? entry : entry! with { Counts = false })];
+                deltas.Add(grains.GetGrain<IAgreementRegisterGrain>(target[AgreementsPrefix.Length..])
+                    .Apply(record.Id, record.Version, counts ? entry : entry! with { Counts = false }));
+                continue;
             }
 
-            var contributions = counts ? FigureRules.ContributionsFor(record, FigureShards.YearOf(target)) : [];
-            return generations[FigureShards.YearKeyOf(target)].Written.Select(generation =>
-                grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation)).Apply(record.Id, record.Version, contributions));
-        }).ToList();
+            var year = generations[FigureShards.YearKeyOf(target)];
+            foreach (var generation in year.Written)
+            {
+                var key = FigureShards.GrainKeyOf(target, generation, year.IsOneShard(generation));
+                if (counts || !yearDeltas.ContainsKey(key))
+                {
+                    yearDeltas[key] = counts ? FigureRules.ContributionsFor(record, FigureShards.YearOf(target)) : [];
+                }
+            }
+        }
+
+        var agreements = deltas.Count;
+        deltas.AddRange(yearDeltas.Select(d => grains.GetGrain<IYearFiguresGrain>(d.Key).Apply(record.Id, record.Version, d.Value)));
         await Task.WhenAll(deltas);
-        var agreements = all.Count(IsAgreements);
         CountDeltas("agreements", "projection", agreements);
-        CountDeltas("year", "projection", deltas.Count - agreements);
+        CountDeltas("year", "projection", yearDeltas.Count);
     }
 
     /// <summary>
     /// A rebuild's delta: what the record contributes to one year, sent to one generation of it (its own shard there).
     /// Versioned like every delta, so a newer change that reached the generation first is not undone.
     /// </summary>
-    public async Task ProjectYearAsync(LedgerRecord record, int year, int generation)
+    public async Task ProjectYearAsync(LedgerRecord record, int year, int generation, bool oneShard)
     {
         var target = FigureShards.Key(FigureRules.PartnershipOf(record), year, FigureShards.ShardOf(record));
-        await grains.GetGrain<IYearFiguresGrain>(FigureShards.InGeneration(target, generation))
+        await grains.GetGrain<IYearFiguresGrain>(FigureShards.GrainKeyOf(target, generation, oneShard))
             .Apply(record.Id, record.Version, FigureRules.ContributionsFor(record, year));
         CountDeltas("year", "rebuild", 1);
     }

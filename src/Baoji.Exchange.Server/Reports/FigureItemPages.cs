@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Baoji.Exchange.Contracts.Figures;
-using Baoji.Exchange.Grains.Figures;
 
 namespace Baoji.Exchange.Server.Reports;
 
@@ -52,7 +51,7 @@ public sealed class FigureItemPages(IGrainFactory grains)
     public async Task<(IReadOnlyList<FigureItemView> Items, FigureItemsPosition? Next)> ReadAsync(
         ReportContext context, string scope, IReadOnlyList<FigureItemSource> sources, FigureItemsPosition position, int pageSize)
     {
-        var shards = FigureShards.KeysOf(context.Partnership, context.Year, context.Generation).ToList();
+        var shards = context.FigureKeys;
         var items = new List<FigureItemView>();
         var (source, shard, after) = position;
         while (source < sources.Count && items.Count < pageSize)

@@ -31,7 +31,7 @@ public sealed class FiguresRebuild(
     public async Task BuildAsync(string partnership, int year, FiguresGeneration generation, RebuildProgress progress, CancellationToken cancellationToken)
     {
         var building = generation.Building ?? throw new ArgumentException("No generation is being built.", nameof(generation));
-        await DeleteStaleAsync(partnership, year, generation.Stale);
+        await DeleteStaleAsync(partnership, year, generation);
 
         progress.SetTotal(await stored.CountAsync(cancellationToken));
         var midway = Math.Max(1, progress.Total / 2);
@@ -40,7 +40,7 @@ public sealed class FiguresRebuild(
         {
             if (YearTruth.Concerns(state, partnership, year))
             {
-                await projection.ProjectYearAsync(state.Record!, year, building);
+                await projection.ProjectYearAsync(state.Record!, year, building, generation.IsOneShard(building));
             }
 
             if (progress.Advance() == midway)
@@ -60,14 +60,15 @@ public sealed class FiguresRebuild(
     }
 
     /// <summary>Deletes the rows of generations no longer read or built (left by an earlier rebuild), then forgets them.</summary>
-    private async Task DeleteStaleAsync(string partnership, int year, IReadOnlyList<int> stale)
+    private async Task DeleteStaleAsync(string partnership, int year, FiguresGeneration generation)
     {
+        var stale = generation.Stale;
         if (stale.Count == 0)
         {
             return;
         }
 
-        await Task.WhenAll(stale.SelectMany(g => FigureShards.KeysOf(partnership, year, g)).Select(k => grains.GetGrain<IYearFiguresGrain>(k).Reset()));
+        await Task.WhenAll(stale.SelectMany(g => FigureShards.KeysOf(partnership, year, g, generation)).Select(k => grains.GetGrain<IYearFiguresGrain>(k).Reset()));
         await grains.GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(partnership, year)).Forget(stale);
     }
 

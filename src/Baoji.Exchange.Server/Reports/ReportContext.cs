@@ -17,6 +17,9 @@ public sealed class ReportContext
 
     /// <summary>The generation of the year's figures that <see cref="Totals"/> come from, and drill-downs read.</summary>
     public required int Generation { get; init; }
+
+    /// <summary>The grains that keep <see cref="Generation"/>: one, or the 16 shards of an earlier release's layout.</summary>
+    public required IReadOnlyList<string> FigureKeys { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Totals { get; init; }
     public required IReadOnlyList<AgreementEntry> AgreementsInForce { get; init; }
     public required IReadOnlyList<Pairing> Pairings { get; init; }

@@ -35,8 +35,10 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
         var asOf = yearEnd < today ? yearEnd : today;
         var partnership = RegistryReader.PartnershipKey(perspective, partner);
         // The current generation only: one a rebuild is still filling is never read.
-        var generation = (await grains.GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(partnership, year)).Get()).Current;
-        var totals = Task.WhenAll(FigureShards.KeysOf(partnership, year, generation).Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
+        var generations = await grains.GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(partnership, year)).Get();
+        var generation = generations.Current;
+        var figureKeys = FigureShards.KeysOf(partnership, year, generation, generations);
+        var totals = Task.WhenAll(figureKeys.Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
         var agreements = grains.GetGrain<IAgreementRegisterGrain>(partnership).InForceOn(asOf);
         var pairings = grains.GetGrain<IPartnershipGrain>(partnership).ListPairings();
         var counties = await registry.ListAsync(OrganizationKind.County, perspective.Id);
@@ -48,6 +50,7 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             Partner = partner,
             AsOf = asOf,
             Generation = generation,
+            FigureKeys = figureKeys,
             Totals = Sum(await totals),
             AgreementsInForce = await agreements,
             Pairings = await pairings,

@@ -124,7 +124,7 @@ public sealed class RebuildJobTests(AzuriteFixture azurite, FailpointServer shar
 
             // The next rebuild deleted what the interrupted one had built.
             var grains = second.Services.GetRequiredService<IGrainFactory>();
-            foreach (var key in FigureShards.KeysOf(Partnership, year, (int)job["generation"]!))
+            foreach (var key in FigureShards.KeysOf(Partnership, year, (int)job["generation"]!, await Generation(second, year)))
             {
                 Assert.Empty(await grains.GetGrain<IYearFiguresGrain>(key).GetTotals());
             }
@@ -145,7 +145,7 @@ public sealed class RebuildJobTests(AzuriteFixture azurite, FailpointServer shar
         server.Services.GetRequiredService<IGrainFactory>().GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(Partnership, year)).Get();
 
     /// <summary>Visits, trainings and placements of the year over the five county pairs, eight at a time; returns how many.</summary>
-    private static async Task<int> CreateRecordsAsync(HttpClient admin, int year, int count)
+    internal static async Task<int> CreateRecordsAsync(HttpClient admin, int year, int count)
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
