@@ -9,7 +9,11 @@ namespace Baoji.Exchange.Contracts.Figures;
 public interface IYearFiguresGrain : IGrainWithStringKey
 {
     /// <summary>Replaces what record <paramref name="recordId"/> contributes, unless a version as new was applied already.</summary>
-    [Alias("Apply")]
+    /// <remarks>
+    /// Interleaves with itself: deltas arriving while one transaction is in flight are committed together in the next
+    /// (one storage round trip for many records). Each call still completes only once its own delta is stored.
+    /// </remarks>
+    [Alias("Apply"), Orleans.Concurrency.AlwaysInterleave]
     Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions);
 
     /// <summary>scope → figure → value.</summary>

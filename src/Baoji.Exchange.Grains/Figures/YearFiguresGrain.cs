@@ -11,10 +11,16 @@ using Orleans.Serialization;
 namespace Baoji.Exchange.Grains.Figures;
 
 /// <summary>
-/// Keeps the totals of one partnership-year as records change. Each delta is applied in one table transaction
-/// guarded by ETags, so a repeated, reordered or half-failed delta never counts twice; the totals are cached in
-/// memory for the report. Rows, not grain state, hold the per-record detail, so nothing grows with the records.
+/// Keeps the totals of one partnership-year as records change. Deltas are applied in table transactions guarded by
+/// ETags, so a repeated, reordered or half-failed delta never counts twice; the totals are cached in memory for the
+/// report. Rows, not grain state, hold the per-record detail, so nothing grows with the records.
 /// </summary>
+/// <remarks>
+/// Group commit: concurrent deltas (an ingest sends many at once to the one grain of a partnership-year) queue while a
+/// transaction is in flight and share the next one (<see cref="FigureBatch"/>), one totals row per scope for all of
+/// them. A lone delta goes at once. When a shared transaction fails, nothing of it was stored, and each of its deltas
+/// is applied alone, so every caller learns its own outcome, as if it had come alone.
+/// </remarks>
 public sealed class YearFiguresGrain(TableServiceClient tables, Serializer serializer, IOptions<ClusterOptions> cluster, Failpoints failpoints)
     : Grain, IYearFiguresGrain
 {
@@ -27,8 +33,12 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     private static readonly ConcurrentDictionary<Uri, bool> s_createdTables = new();
 
     private readonly TableClient _table = tables.GetTableClient(FigureRows.TableName);
-    private Dictionary<string, Totals> _totals = new(StringComparer.Ordinal);
+    private Dictionary<string, FigureTotals> _totals = new(StringComparer.Ordinal);
     private string _partition = "";
+
+    /// <summary>Deltas waiting for the next transaction, oldest first; <see cref="_flushing"/> while a loop sends them.</summary>
+    private readonly List<Delta> _queue = [];
+    private bool _flushing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,23 +53,18 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         await LoadTotalsAsync(cancellationToken);
     }
 
-    public async Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions)
+    public Task Apply(string recordId, int version, IReadOnlyList<Contribution> contributions)
     {
-        for (var attempt = 1; ; attempt++)
+        // Interleaving, so deltas arriving while a transaction is in flight queue here and share the next one.
+        var delta = new Delta(recordId, version, contributions);
+        _queue.Add(delta);
+        if (!_flushing)
         {
-            try
-            {
-                // A record's first version is nearly always new here: its first try skips reading the record's source
-                // row and adds it instead, so a repeat (a repair re-sending it) fails as a whole and is read the next time.
-                await TryApplyAsync(recordId, version, contributions, assumeNew: attempt == 1 && version == 1);
-                return;
-            }
-            catch (Exception e) when (attempt < MaxAttempts && e is RequestFailedException or TableTransactionFailedException)
-            {
-                // Someone else (another activation during a silo change) or a half-known outcome: re-read, re-decide.
-                await LoadTotalsAsync(CancellationToken.None);
-            }
+            _flushing = true;
+            _ = FlushAsync();
         }
+
+        return delta.Done.Task;
     }
 
     public Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> GetTotals() =>
@@ -68,6 +73,9 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     public async Task Reset()
     {
+        // Not interleaving, and it never meets a flush: Reset is called only on generations no longer read or built,
+        // which no projection writes to, so no Apply is queued. Besides, the scheduler holds a non-interleaving request
+        // while any request runs, and the flush loop awaits only while a caller of its batch still waits for it.
         var keys = new List<string>();
         await foreach (var row in _table.QueryAsync<TableEntity>($"PartitionKey eq '{_partition}'", select: ["RowKey"]))
         {
@@ -80,7 +88,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
             await _table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(_partition, k), ETag.All)));
         }
 
-        _totals = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        _totals = new Dictionary<string, FigureTotals>(StringComparer.Ordinal);
     }
 
     public async Task<FigureItemsPage> GetItemsPage(string scope, string figure, string? after, int max)
@@ -127,109 +135,211 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         return new FigureSourcesPage(items, null);
     }
 
-    private async Task TryApplyAsync(string recordId, int version, IReadOnlyList<Contribution> contributions, bool assumeNew)
+    /// <summary>Sends what is queued, batch after batch, until nothing is; one loop at a time.</summary>
+    private async Task FlushAsync()
     {
-        var source = assumeNew ? null : await GetAsync(FigureRows.Source(recordId));
-        if (source is not null && source.GetInt32("Version") >= version)
+        try
+        {
+            while (_queue.Count > 0)
+            {
+                var batch = Take();
+                if (batch is [var lone])
+                {
+                    await ApplyAloneAsync(lone, mayAssumeNew: true);
+                    continue;
+                }
+
+                try
+                {
+                    await CommitAsync(batch, mayAssumeNew: true);
+                    continue;
+                }
+                catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException)
+                {
+                    // Nothing of the transaction was stored: below, the deltas are judged again.
+                }
+                catch (Exception e)
+                {
+                    Fail(batch, e);
+                    continue;
+                }
+
+                var left = batch.Where(d => !d.Done.Task.IsCompleted).ToList();
+                try
+                {
+                    await LoadTotalsAsync(CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    Fail(left, e);
+                    continue;
+                }
+
+                // The likeliest cause is a first version assumed new that was stored before (a repair's repeat, or its
+                // original raced it): the batch goes once more with those records' source rows read, rather than each
+                // of its deltas alone (a round trip each) for one repeat.
+                var assumed = left.Where(d => d.Version == 1 && !d.ReadSource).ToList();
+                if (assumed.Count > 0)
+                {
+                    assumed.ForEach(d => d.ReadSource = true);
+                    _queue.InsertRange(0, left);
+                    continue;
+                }
+
+                // Each delta on its own, as if it had come alone, so each caller learns its own outcome.
+                foreach (var delta in left)
+                {
+                    await ApplyAloneAsync(delta, mayAssumeNew: false);
+                }
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    /// <summary>
+    /// The oldest queued deltas, one per record, about as many as one transaction holds (their old items are not
+    /// read yet: <see cref="CommitAsync"/> puts back what does not fit).
+    /// </summary>
+    private List<Delta> Take()
+    {
+        var records = new HashSet<string>(StringComparer.Ordinal);
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<Delta>();
+        var actions = 0;
+        foreach (var delta in _queue)
+        {
+            var newScopes = delta.Contributions.Select(c => c.Scope).Where(s => !scopes.Contains(s)).Distinct(StringComparer.Ordinal).Count();
+            var cost = 1 + delta.Contributions.Count(c => c.ItemKey is not null) + newScopes;
+            if (batch.Count > 0 && actions + cost > FigureBatch.MaxActions)
+            {
+                break;
+            }
+
+            // A record's next delta waits for the next batch: its source row may be written once per transaction.
+            if (records.Add(delta.RecordId))
+            {
+                batch.Add(delta);
+                actions += cost;
+                scopes.UnionWith(delta.Contributions.Select(c => c.Scope));
+            }
+        }
+
+        var taken = batch.ToHashSet();
+        _queue.RemoveAll(taken.Contains);
+        return batch;
+    }
+
+    /// <summary>
+    /// Commits as many of <paramref name="batch"/> as one transaction holds, completing their callers; the rest go back
+    /// to the front of the queue and leave <paramref name="batch"/>. Throws, completing none of what is left in
+    /// <paramref name="batch"/>, when reading or committing fails.
+    /// </summary>
+    private async Task CommitAsync(List<Delta> batch, bool mayAssumeNew)
+    {
+        // A record's first version is nearly always new here: its first try skips reading the record's source row and
+        // adds it instead, so a repeat (a repair re-sending it) fails the transaction and is read the next time.
+        var sources = await Task.WhenAll(batch.Select(d => mayAssumeNew && d.Version == 1 && !d.ReadSource
+            ? Task.FromResult<TableEntity?>(null)
+            : GetAsync(FigureRows.Source(d.RecordId))));
+
+        var planned = new List<(Delta Delta, TableEntity? Source, List<Contribution> Old, IReadOnlyList<ChangedItem> Items)>();
+        var deferred = new HashSet<Delta>();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (delta, source) = (batch[i], sources[i]);
+            if (source is not null && source.GetInt32("Version") >= delta.Version)
+            {
+                delta.Done.TrySetResult();
+                continue;
+            }
+
+            var old = source is null ? [] : ContributionsOf(source);
+            var items = FigureBatch.ChangedItems(old, delta.Contributions);
+            // A shared item another delta of the batch changes waits: its row may be written once per transaction.
+            if (items.Any(item => touched.Contains(item.RowKey)))
+            {
+                deferred.Add(delta);
+                continue;
+            }
+
+            touched.UnionWith(items.Select(item => item.RowKey));
+            planned.Add((delta, source, old, items));
+        }
+
+        var keys = touched.ToList();
+        var rows = await Task.WhenAll(keys.Select(GetAsync));
+        var itemRows = keys.Zip(rows).ToDictionary(r => r.First, r => r.Second, StringComparer.Ordinal);
+        var builder = new FigureBatch(_partition, serializer, _totals);
+        var full = false;
+        foreach (var (delta, source, old, items) in planned)
+        {
+            // Once one does not fit, the later ones wait too, so the next batch takes them in the order they came.
+            if (full || !builder.TryAdd(delta.RecordId, delta.Version, delta.Contributions, source, old, items, itemRows))
+            {
+                full = true;
+                deferred.Add(delta);
+            }
+        }
+
+        // Back to the front in their order, before any await, so the deltas queued meanwhile stay behind them.
+        _queue.InsertRange(0, batch.Where(deferred.Contains));
+        batch.RemoveAll(d => d.Done.Task.IsCompleted || deferred.Contains(d));
+        if (batch.Count == 0)
         {
             return;
         }
 
-        var old = source is null ? [] : ContributionsOf(source);
-        var actions = new List<TableTransactionAction>();
-        var totals = new Dictionary<string, Dictionary<string, decimal>>(StringComparer.Ordinal);
-        Dictionary<string, decimal> TotalsOf(string scope)
-        {
-            if (!totals.TryGetValue(scope, out var t))
-            {
-                totals[scope] = t = new Dictionary<string, decimal>(_totals.TryGetValue(scope, out var cached) ? cached.Values : [], StringComparer.Ordinal);
-            }
-
-            return t;
-        }
-
-        // The record's own figures change the totals of each scope they differ in. Which records a figure counts is
-        // read from the source rows when asked (a drill-down), not kept in rows of its own: 3 fewer rows per visit.
-        // Rows "rec|<scope>|<id>" an earlier release wrote for that are no longer read.
-        var oldOwn = OwnByScope(old);
-        var newOwn = OwnByScope(contributions);
-        foreach (var scope in oldOwn.Keys.Union(newOwn.Keys))
-        {
-            var before = oldOwn.GetValueOrDefault(scope) ?? [];
-            var after = newOwn.GetValueOrDefault(scope) ?? [];
-            if (before.Count == after.Count && !before.Except(after).Any())
-            {
-                continue;
-            }
-
-            var scopeTotals = TotalsOf(scope);
-            foreach (var figure in before.Keys.Union(after.Keys))
-            {
-                scopeTotals[figure] = scopeTotals.GetValueOrDefault(figure) - before.GetValueOrDefault(figure) + after.GetValueOrDefault(figure);
-            }
-        }
-
-        // Shared items (people): counted while at least one record contributes them.
-        var oldShared = Shared(old);
-        var newShared = Shared(contributions);
-        foreach (var (scope, figure, key) in oldShared.Except(newShared).Concat(newShared.Except(oldShared)))
-        {
-            var adding = newShared.Contains((scope, figure, key));
-            var row = await GetAsync(FigureRows.Item(scope, figure, key));
-            if (row is null && !adding)
-            {
-                continue;
-            }
-
-            var refs = row is null ? [] : Refs(row);
-            var wasCounted = refs.Count > 0;
-            refs.Remove(recordId);
-            if (adding)
-            {
-                refs.Add(recordId);
-            }
-
-            TotalsOf(scope)[figure] = TotalsOf(scope).GetValueOrDefault(figure) + (refs.Count > 0 ? 1 : 0) - (wasCounted ? 1 : 0);
-            var entity = new TableEntity(_partition, FigureRows.Item(scope, figure, key)) { ["Refs"] = serializer.SerializeToArray(refs) };
-            actions.Add(row is null ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                : refs.Count == 0 ? new TableTransactionAction(TableTransactionActionType.Delete, entity, row.ETag)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
-        }
-
-        var totalActions = new List<(string Scope, int Index)>();
-        foreach (var (scope, values) in totals)
-        {
-            totalActions.Add((scope, actions.Count));
-            var entity = new TableEntity(_partition, FigureRows.Totals(scope)) { ["Values"] = serializer.SerializeToArray(values) };
-            actions.Add(_totals.TryGetValue(scope, out var cached)
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, cached.ETag)
-                : new TableTransactionAction(TableTransactionActionType.Add, entity));
-        }
-
-        var sourceEntity = new TableEntity(_partition, FigureRows.Source(recordId))
-        {
-            ["Version"] = version,
-            ["Contributions"] = serializer.SerializeToArray(contributions.ToList()),
-        };
-        actions.Add(source is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, sourceEntity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sourceEntity, source.ETag));
-
+        var (actions, totals) = builder.Build();
         var response = await _table.SubmitTransactionAsync(actions);
-        // Committed, but neither this grain's cache nor its caller learns so: the next delta meets a stale ETag.
+        // Committed, but neither this grain's cache nor its callers learn so: the next delta meets a stale ETag.
         failpoints.Hit(FailpointNames.FiguresInTransaction);
-        foreach (var (scope, index) in totalActions)
+        foreach (var (scope, values, index) in totals)
         {
-            _totals[scope] = new Totals(totals[scope], response.Value[index].Headers.ETag ?? ETag.All);
+            _totals[scope] = new FigureTotals(values, response.Value[index].Headers.ETag ?? ETag.All);
+        }
+
+        foreach (var delta in batch)
+        {
+            delta.Done.TrySetResult();
         }
     }
 
-    private static Dictionary<string, Dictionary<string, decimal>> OwnByScope(IEnumerable<Contribution> contributions) =>
-        contributions.Where(c => c.ItemKey is null).GroupBy(c => c.Scope, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Figure, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Sum(c => c.Weight), StringComparer.Ordinal), StringComparer.Ordinal);
+    /// <summary>Today's path for one delta: its own transaction, re-read and re-decided after a failure.</summary>
+    private async Task ApplyAloneAsync(Delta delta, bool mayAssumeNew)
+    {
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await CommitAsync([delta], mayAssumeNew && attempt == 1);
+                    return;
+                }
+                catch (Exception e) when (attempt < MaxAttempts && e is RequestFailedException or TableTransactionFailedException)
+                {
+                    // Someone else (another activation during a silo change) or a half-known outcome: re-read, re-decide.
+                    await LoadTotalsAsync(CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            delta.Done.TrySetException(e);
+        }
+    }
 
-    private static HashSet<(string Scope, string Figure, string Key)> Shared(IEnumerable<Contribution> contributions) =>
-        [.. contributions.Where(c => c.ItemKey is not null).Select(c => (c.Scope, c.Figure, c.ItemKey!))];
+    private static void Fail(List<Delta> batch, Exception e)
+    {
+        foreach (var delta in batch)
+        {
+            delta.Done.TrySetException(e);
+        }
+    }
 
     private List<string> Refs(TableEntity row) => serializer.Deserialize<List<string>>(row.GetBinary("Refs"))!;
 
@@ -246,11 +356,11 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
     private async Task LoadTotalsAsync(CancellationToken cancellationToken)
     {
         // Built aside and swapped in, so an interleaved GetTotals never sees a half-loaded set.
-        var loaded = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, FigureTotals>(StringComparer.Ordinal);
         await foreach (var row in ScanAsync(FigureRows.TotalsPrefix, cancellationToken: cancellationToken))
         {
             loaded[row.RowKey[FigureRows.TotalsPrefix.Length..]] =
-                new Totals(serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Values"))!, row.ETag);
+                new FigureTotals(serializer.Deserialize<Dictionary<string, decimal>>(row.GetBinary("Values"))!, row.ETag);
         }
 
         _totals = loaded;
@@ -270,5 +380,18 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
-    private sealed record Totals(Dictionary<string, decimal> Values, ETag ETag);
+    private sealed class Delta(string recordId, int version, IReadOnlyList<Contribution> contributions)
+    {
+        public string RecordId { get; } = recordId;
+
+        public int Version { get; } = version;
+
+        public IReadOnlyList<Contribution> Contributions { get; } = contributions;
+
+        /// <summary>Its source row is read even when a first version: a transaction that assumed it new failed.</summary>
+        public bool ReadSource { get; set; }
+
+        /// <summary>Completed on the grain's scheduler once the delta is stored or found old; its caller awaits it.</summary>
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class PartitionGroupCommit(TableClient table)
     public const int MaxActions = 100;
 
     /// <summary>Well under the 4 MiB a transaction's body may have, however the rows are encoded.</summary>
-    private const long MaxBatchBytes = 2 * 1024 * 1024;
+    internal const long MaxBatchBytes = 2 * 1024 * 1024;
 
     /// <summary>One entry per partition written since start: a few objects per collection, organisation and year.</summary>
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
@@ -161,6 +161,16 @@ public sealed class PartitionGroupCommit(TableClient table)
         return batch;
     }
 
+    /// <summary>What a row weighs in a request, roughly: binary values grow by a third in base64, text may double.</summary>
+    internal static long EstimatedBytes(TableTransactionAction action) =>
+        256 + (action.Entity is TableEntity entity ? entity.Sum(p => p.Key.Length * 2L + p.Value switch
+        {
+            byte[] b => b.Length * 4L / 3,
+            BinaryData d => d.ToMemory().Length * 4L / 3,
+            string t => t.Length * 2L,
+            _ => 32,
+        }) : 64 * 1024);
+
     private sealed class Partition
     {
         public List<PendingRow> Queue { get; } = [];
@@ -172,14 +182,7 @@ public sealed class PartitionGroupCommit(TableClient table)
     {
         public TableTransactionAction Action { get; } = action;
 
-        /// <summary>What the row weighs in a request, roughly: binary values grow by a third in base64, text may double.</summary>
-        public long Bytes { get; } = 256 + (action.Entity is TableEntity entity ? entity.Sum(p => p.Key.Length * 2L + p.Value switch
-        {
-            byte[] b => b.Length * 4L / 3,
-            BinaryData d => d.ToMemory().Length * 4L / 3,
-            string t => t.Length * 2L,
-            _ => 32,
-        }) : 64 * 1024);
+        public long Bytes { get; } = EstimatedBytes(action);
 
         public TaskCompletionSource<ETag> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
