@@ -8,11 +8,19 @@ public static class PersistentStateExtensions
     /// fails too (likely in the same outage) it drops the activation, so the next call starts from storage. The
     /// write's exception is rethrown either way.
     /// </summary>
-    public static async Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain)
+    public static Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
+        state.WriteOrDropAsync(grain, async () =>
+        {
+            await state.WriteStateAsync();
+            return true;
+        });
+
+    /// <summary>As above, with the write <paramref name="write"/> makes (the state with a row beside it, say).</summary>
+    public static async Task<TResult> WriteOrDropAsync<T, TResult>(this IPersistentState<T> state, IGrainBase grain, Func<Task<TResult>> write)
     {
         try
         {
-            await state.WriteStateAsync();
+            return await write();
         }
         catch
         {

@@ -38,7 +38,14 @@ public sealed class PartitionGroupCommit(TableClient table)
     /// </summary>
     public Task WriteAllAsync(IReadOnlyList<TableTransactionAction> actions) => Task.WhenAll(Enqueue(actions));
 
-    private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions)
+    /// <summary>
+    /// Sends rows of one partition that are stored together or not at all (a record's state and its pending mark): they
+    /// share a transaction with other callers' rows when there is room, and when a shared transaction fails they go
+    /// again as a transaction of their own. Returns the rows' new ETags, or throws what storage answered for them.
+    /// </summary>
+    public async Task<ETag[]> WriteTogetherAsync(IReadOnlyList<TableTransactionAction> actions) => await Task.WhenAll(Enqueue(actions, together: true));
+
+    private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions, bool together = false)
     {
         if (actions.Count == 0)
         {
@@ -46,8 +53,9 @@ public sealed class PartitionGroupCommit(TableClient table)
         }
 
         var partition = _partitions.GetOrAdd(actions[0].Entity.PartitionKey, _ => new Partition());
+        var unit = together && actions.Count > 1 ? new object() : null;
         var pending = actions.Select(a => a.Entity.PartitionKey == actions[0].Entity.PartitionKey
-            ? new PendingRow(a)
+            ? new PendingRow(a, unit)
             : throw new ArgumentException("The rows are of more than one partition.", nameof(actions))).ToList();
         bool start;
         lock (partition)
@@ -90,24 +98,47 @@ public sealed class PartitionGroupCommit(TableClient table)
 
             try
             {
-                var response = await table.SubmitTransactionAsync(batch.Select(p => p.Action));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(response.Value[i].Headers.ETag ?? default);
-                }
+                await SubmitAsync(batch);
             }
-            catch (Exception e) when (e is TableTransactionFailedException or RequestFailedException)
+            catch (Exception e) when (e is TableTransactionFailedException or RequestFailedException && batch.Any(r => r.Unit != batch[0].Unit || r.Unit is null))
             {
-                // Nothing of the transaction was stored: each row is judged on its own, as it would have been alone.
-                await Task.WhenAll(batch.Select(SendAloneAsync));
+                // Nothing of the transaction was stored: each row (or rows stored together) is judged on its own, as it
+                // would have been alone.
+                await Task.WhenAll(batch.GroupBy(r => r.Unit ?? r).Select(g => g.Count() == 1 ? SendAloneAsync(g.First()) : SendUnitAsync([.. g])));
             }
             catch (Exception e)
             {
-                foreach (var row in batch)
-                {
-                    row.Done.TrySetException(e);
-                }
+                Fail(batch, e);
             }
+        }
+    }
+
+    private async Task SubmitAsync(List<PendingRow> rows)
+    {
+        var response = await table.SubmitTransactionAsync(rows.Select(p => p.Action));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Done.TrySetResult(response.Value[i].Headers.ETag ?? default);
+        }
+    }
+
+    private async Task SendUnitAsync(List<PendingRow> rows)
+    {
+        try
+        {
+            await SubmitAsync(rows);
+        }
+        catch (Exception e)
+        {
+            Fail(rows, e);
+        }
+    }
+
+    private static void Fail(IEnumerable<PendingRow> rows, Exception e)
+    {
+        foreach (var row in rows)
+        {
+            row.Done.TrySetException(e);
         }
     }
 
@@ -136,24 +167,29 @@ public sealed class PartitionGroupCommit(TableClient table)
 
     /// <summary>
     /// Up to <see cref="MaxActions"/> queued rows (and about <see cref="MaxBatchBytes"/>), oldest first, one per row key
-    /// (a transaction may not touch a row twice).
+    /// (a transaction may not touch a row twice); rows stored together are taken all or none.
     /// </summary>
     private static List<PendingRow> Take(List<PendingRow> queue)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PendingRow>();
         long bytes = 0;
-        foreach (var row in queue)
+        for (var i = 0; i < queue.Count;)
         {
-            if (batch.Count == MaxActions || (batch.Count > 0 && bytes + row.Bytes > MaxBatchBytes))
+            // Rows stored together were queued one after another, in one step.
+            var group = queue[i].Unit is { } unit ? queue.Skip(i).TakeWhile(r => r.Unit == unit).ToList() : [queue[i]];
+            i += group.Count;
+            var groupBytes = group.Sum(r => r.Bytes);
+            if (batch.Count > 0 && (batch.Count + group.Count > MaxActions || bytes + groupBytes > MaxBatchBytes))
             {
                 break;
             }
 
-            if (keys.Add(row.Action.Entity.RowKey))
+            if (group.All(r => !keys.Contains(r.Action.Entity.RowKey)))
             {
-                batch.Add(row);
-                bytes += row.Bytes;
+                keys.UnionWith(group.Select(r => r.Action.Entity.RowKey));
+                batch.AddRange(group);
+                bytes += groupBytes;
             }
         }
 
@@ -178,9 +214,12 @@ public sealed class PartitionGroupCommit(TableClient table)
         public bool Flushing { get; set; }
     }
 
-    private sealed class PendingRow(TableTransactionAction action)
+    private sealed class PendingRow(TableTransactionAction action, object? unit)
     {
         public TableTransactionAction Action { get; } = action;
+
+        /// <summary>Shared by rows that are stored together or not at all; null for a row judged on its own.</summary>
+        public object? Unit { get; } = unit;
 
         public long Bytes { get; } = EstimatedBytes(action);
 

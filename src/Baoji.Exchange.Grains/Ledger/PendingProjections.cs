@@ -8,59 +8,49 @@ using Orleans.Configuration;
 namespace Baoji.Exchange.Grains.Ledger;
 
 /// <summary>
-/// The records whose projection (index rows, figures, agreement register) may still be owed: a row is written
-/// before a record's new state is stored and deleted once that state is projected. A crash between the two leaves
-/// the row, and <c>ProjectionRepair</c> finds it and has the record finish its projection; a record grain that
-/// activates with an unprojected version asks here whether it owes anything.
+/// The records whose projection (index rows, figures, agreement register) may still be owed: a mark row is stored
+/// with a record's new state, in the same transaction (the state's own partition of the grain-state table, under a row
+/// key no state has), and deleted once that state is projected. A crash between the two leaves the mark, and
+/// <c>ProjectionRepair</c> finds it and has the record finish its projection; a record grain that activates with an
+/// unprojected version asks here whether it owes anything. Marks an earlier release wrote in a table of their own
+/// (<see cref="TableName"/>) are listed and cleared as before.
 /// </summary>
 public sealed class PendingProjections(TableServiceClient tables, IOptions<ClusterOptions> cluster)
 {
+    /// <summary>Where earlier releases kept the marks, a mark written before the state it follows.</summary>
     public const string TableName = "BaojiPendingProjections";
 
-    /// <summary>
-    /// Partitions per service. Few, so that the marks and clears of concurrent commands share transactions (group
-    /// commit); each partition takes about 2,000 rows/s in Azure Storage's targets, far above the ledger's rate. Marks
-    /// an earlier layout (16 partitions) left are listed too, and the repair clears them where they are.
-    /// </summary>
-    private const int Buckets = 2;
+    private const string MarkPrefix = RowGrainStorage.OtherRowsFrom + "pending|";
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
-    private readonly PartitionGroupCommit _marks = new(tables.GetTableClient(TableName));
+    private readonly TableClient _states = tables.GetTableClient(RowGrainStorage.TableName);
+    private readonly TableClient _earlier = tables.GetTableClient(TableName);
     private readonly string _serviceId = cluster.Value.ServiceId;
-    private volatile bool _created;
 
-    /// <summary>
-    /// Marks the record as owing a projection; the returned tag lets only this mark be cleared. Concurrent marks in
-    /// one bucket share a transaction (group commit); the mark is stored when this returns, as before.
-    /// </summary>
-    public async Task<ETag> MarkAsync(string recordId)
-    {
-        await EnsureTableAsync();
-        return await _marks.UpsertAsync(new TableEntity(PartitionOf(recordId), recordId));
-    }
+    /// <summary>The mark of record <paramref name="recordId"/> (grain <paramref name="grain"/>), to be stored with its state.</summary>
+    public TableTransactionAction Mark(GrainId grain, string recordId) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(PartitionOf(grain), MarkPrefix + recordId));
 
-    /// <summary>
-    /// Clears the mark (only the one written with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>). Concurrent
-    /// clears in one bucket share a transaction, as the marks do.
-    /// </summary>
-    public async Task ClearAsync(string recordId, ETag tag)
+    /// <summary>Clears the mark (only the one stored with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
+    public TableTransactionAction Clear(GrainId grain, string recordId, ETag tag) =>
+        new(TableTransactionActionType.Delete, new TableEntity(PartitionOf(grain), MarkPrefix + recordId), tag);
+
+    /// <summary>Whether a clear failed only because the mark is gone already, or was stored again by a later change that clears its own.</summary>
+    public static bool IsCleared(Exception e) => e is RequestFailedException { Status: 404 or 412 };
+
+    public async Task<bool> IsPendingAsync(GrainId grain, string recordId)
     {
-        await EnsureTableAsync();
-        try
+        var row = await _states.GetEntityIfExistsAsync<TableEntity>(PartitionOf(grain), MarkPrefix + recordId, ["RowKey"]);
+        if (row.HasValue)
         {
-            await _marks.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(recordId), recordId), tag));
+            return true;
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Gone already, or marked again by a later change that will clear its own mark.
-        }
-    }
 
-    public async Task<bool> IsPendingAsync(string recordId)
-    {
-        await EnsureTableAsync();
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(recordId), recordId, ["RowKey"]);
-        return row.HasValue;
+        await foreach (var _ in EarlierMarksAsync(TableClient.CreateQueryFilter($"RowKey eq {recordId}"), CancellationToken.None))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Records marked before <paramref name="cutoff"/>: their projection should have finished long ago.</summary>
@@ -77,21 +67,27 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
 
     /// <summary>
     /// Every mark with the time it was written: the repair takes the old ones and reports the projection lag (how many
-    /// are owed, how old the oldest is). Marks live only between a state write and its projection, so there are few.
-    /// All of this service's partitions are read, whatever layout wrote them.
+    /// are owed, how old the oldest is). Marks live only between a state write and its projection, so there are few;
+    /// a query per partition of the records' states reads the mark rows' key range only.
     /// </summary>
     public async IAsyncEnumerable<PendingMark> ListMarksAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync();
-        // Every partition key of this service starts with "{service id}|"; '}' is the character after '|'.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_serviceId + "|"} and PartitionKey lt {_serviceId + "}"}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Timestamp"], cancellationToken: cancellationToken))
+        foreach (var partition in RowGrainStorage.PartitionsOf(_serviceId, RecordGrain.StateName))
         {
-            yield return new PendingMark(row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue, row.PartitionKey != PartitionOf(row.RowKey) ? row.PartitionKey : null, row.ETag);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MarkPrefix} and RowKey lt {StableKeys.UpperBound(MarkPrefix)}");
+            await foreach (var row in RowsOrNoneAsync(_states, filter, ["RowKey", "Timestamp"], cancellationToken))
+            {
+                yield return new PendingMark(row.RowKey[MarkPrefix.Length..], row.Timestamp ?? DateTimeOffset.MinValue, null, row.ETag);
+            }
+        }
+
+        await foreach (var row in EarlierMarksAsync(null, cancellationToken))
+        {
+            yield return new PendingMark(row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue, row.PartitionKey, row.ETag);
         }
     }
 
-    /// <summary>Clears a mark an earlier layout left outside the record's partition (after the record was projected again).</summary>
+    /// <summary>Clears a mark an earlier release left in its table (after the record was projected again).</summary>
     public async Task ClearStrayAsync(PendingMark mark)
     {
         if (mark.StrayPartition is null)
@@ -101,7 +97,7 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
 
         try
         {
-            await _table.DeleteEntityAsync(mark.StrayPartition, mark.RecordId, mark.ETag);
+            await _earlier.DeleteEntityAsync(mark.StrayPartition, mark.RecordId, mark.ETag);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -109,19 +105,41 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         }
     }
 
-    private string PartitionOf(string recordId) => Partition(StableKeys.Bucket(recordId, Buckets));
+    private string PartitionOf(GrainId grain) => RowGrainStorage.KeysOf(_serviceId, RecordGrain.StateName, grain).Partition;
 
-    private string Partition(int bucket) => $"{_serviceId}|{bucket:D2}";
-
-    private async Task EnsureTableAsync()
+    /// <summary>This service's marks in the earlier release's table (those <paramref name="rowFilter"/> lets through).</summary>
+    private IAsyncEnumerable<TableEntity> EarlierMarksAsync(string? rowFilter, CancellationToken cancellationToken)
     {
-        if (!_created)
+        // Every partition key of this service there starts with "{service id}|"; '}' is the character after '|'.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_serviceId + "|"} and PartitionKey lt {_serviceId + "}"}");
+        return RowsOrNoneAsync(_earlier, rowFilter is null ? filter : $"{filter} and {rowFilter}", ["PartitionKey", "RowKey", "Timestamp"], cancellationToken);
+    }
+
+    /// <summary>The rows a query finds; none where the table was never made (no state stored yet, no earlier release).</summary>
+    private static async IAsyncEnumerable<TableEntity> RowsOrNoneAsync(TableClient table, string filter, IEnumerable<string> select, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var rows = table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            await _table.CreateIfNotExistsAsync();
-            _created = true;
+            bool more;
+            try
+            {
+                more = await rows.MoveNextAsync();
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                more = false;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return rows.Current;
         }
     }
 }
 
-/// <summary>A stored mark: its record, when it was written, the partition it is in when that is not the record's own now, and its tag.</summary>
+/// <summary>A stored mark: its record, when it was written, the partition of the earlier release's table it is in (null when in the record's own state partition), and its tag.</summary>
 public sealed record PendingMark(string RecordId, DateTimeOffset MarkedAt, string? StrayPartition, ETag ETag);

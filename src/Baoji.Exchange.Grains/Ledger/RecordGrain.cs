@@ -65,7 +65,7 @@ public sealed class RecordGrain(
 
         try
         {
-            if (await pending.IsPendingAsync(record.Id))
+            if (await pending.IsPendingAsync(this.GetGrainId(), record.Id))
             {
                 await ProjectAsync(record, ETag.All);
             }
@@ -163,8 +163,8 @@ public sealed class RecordGrain(
         }
         else
         {
-            // Marked, but the state write that followed never happened: nothing is owed.
-            await pending.ClearAsync(this.GetPrimaryKeyString(), ETag.All);
+            // Marked by an earlier release, but the state write that followed never happened: nothing is owed.
+            await ClearMarkAsync(this.GetPrimaryKeyString(), ETag.All);
         }
     }
 
@@ -208,9 +208,6 @@ public sealed class RecordGrain(
     private async Task<RecordResult> ApplyAsync(string operationId, LedgerRecord record)
     {
         var previous = Record;
-        // The obligation to project is stored before the change it follows: if the process dies after the state
-        // write, the mark is there for the repair to find. A mark without a change (the write failed) costs a no-op.
-        var mark = await pending.MarkAsync(record.Id);
 
         // Remember every place the record is projected to, so that places it leaves get told (an empty delta,
         // a deleted index row) even when this projection fails and only a later retry completes it.
@@ -229,8 +226,10 @@ public sealed class RecordGrain(
             Stored.State.AppliedOperations.RemoveAt(0);
         }
 
-        // On a failed write the grain never keeps a change storage does not have (see WriteOrDropAsync).
-        await Stored.WriteOrDropAsync(this);
+        // The obligation to project is stored with the change it follows, in one transaction: if the process dies
+        // after the write, the mark is there for the repair to find; if the write fails, neither is stored. On a failed
+        // write the grain never keeps a change storage does not have (see WriteOrDropAsync).
+        var mark = await Stored.WriteOrDropAsync(this, () => Stored.WriteStateWithAsync(pending.Mark(this.GetGrainId(), record.Id)));
         failpoints.Hit(FailpointNames.RecordAfterStateWrite);
         await ProjectAsync(record, mark);
         return RecordResult.Ok(record);
@@ -248,7 +247,20 @@ public sealed class RecordGrain(
         }
 
         Stored.State.ProjectedVersion = record.Version;
-        await pending.ClearAsync(record.Id, mark);
+        await ClearMarkAsync(record.Id, mark);
+    }
+
+    /// <summary>Clears the mark (only the one stored with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
+    private async Task ClearMarkAsync(string recordId, ETag tag)
+    {
+        try
+        {
+            await Stored.WriteRowAsync(pending.Clear(this.GetGrainId(), recordId, tag));
+        }
+        catch (Exception e) when (PendingProjections.IsCleared(e))
+        {
+            // Gone already, or marked again by a later change that will clear its own mark.
+        }
     }
 
     private async Task IndexAsync(LedgerRecord record)

@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using Orleans.Storage;
 
 namespace Baoji.Exchange.Grains.Storage;
@@ -36,6 +38,20 @@ public sealed class LazyPersistentState<T>(IGrainStorage storage, string stateNa
         await storage.WriteStateAsync(stateName, grainId, _stored);
         Known = true;
     }
+
+    /// <summary>Writes the state and <paramref name="alongside"/> in one transaction (see <see cref="IStateRowStorage"/>); returns that row's ETag.</summary>
+    public async Task<ETag> WriteStateWithAsync(TableTransactionAction alongside)
+    {
+        var etag = await Rows.WriteStateWithAsync(stateName, grainId, _stored, alongside);
+        Known = true;
+        return etag;
+    }
+
+    /// <summary>Writes a row of the state's partition that is not the state (see <see cref="IStateRowStorage"/>).</summary>
+    public Task<ETag> WriteRowAsync(TableTransactionAction action) => Rows.WriteRowAsync(action);
+
+    private IStateRowStorage Rows => storage as IStateRowStorage
+        ?? throw new NotSupportedException($"The storage of {stateName} keeps no table rows: {storage.GetType().Name}.");
 
     public async Task ClearStateAsync()
     {

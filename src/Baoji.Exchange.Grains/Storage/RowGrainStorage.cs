@@ -15,7 +15,7 @@ namespace Baoji.Exchange.Grains.Storage;
 /// ledger stores many records per round trip where blobs took one each. State the earlier release kept in blobs is
 /// read from there until its grain writes again (<see cref="LegacyStateBlobs"/>).
 /// </summary>
-public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainStorageSerializer format, LegacyStateBlobs legacy) : IGrainStorage
+public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainStorageSerializer format, LegacyStateBlobs legacy) : IStateRowStorage
 {
     public const string TableName = "BaojiGrainState";
 
@@ -66,7 +66,17 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
         grainState.RecordExists = false;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteAsync(stateName, grainId, grainState, alongside: null);
+
+    /// <summary>
+    /// Writes the state and, in the same transaction, <paramref name="alongside"/>: a row of the state's own partition
+    /// (<see cref="KeysOf"/>) that is stored with it or not at all. Returns that row's new ETag.
+    /// </summary>
+    public Task<ETag> WriteStateWithAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction alongside) =>
+        WriteAsync(stateName, grainId, grainState, alongside);
+
+    private async Task<ETag> WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction? alongside)
     {
         await EnsureTableAsync();
         var (partition, row) = Keys(stateName, grainId);
@@ -76,15 +86,39 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(grainState.ETag));
         try
         {
-            var etag = await _writes.WriteAsync(action);
-            grainState.ETag = etag.ToString();
+            var etags = alongside is null ? [await _writes.WriteAsync(action)] : await _writes.WriteTogetherAsync([action, alongside]);
+            grainState.ETag = etags[0].ToString();
             grainState.RecordExists = true;
+            return etags[^1];
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        catch (Exception e) when (StatusOf(e) is 409 or 412 or 404)
         {
-            throw new InconsistentStateException($"The state of {grainId} changed in storage since it was read ({e.Status}).", "(unknown)", grainState.ETag ?? "(none)", e);
+            throw new InconsistentStateException($"The state of {grainId} changed in storage since it was read ({StatusOf(e)}).", "(unknown)", grainState.ETag ?? "(none)", e);
         }
     }
+
+    /// <summary>Writes a row of a state's partition other than a state (see <see cref="KeysOf"/>), sharing transactions with the states'.</summary>
+    public Task<ETag> WriteRowAsync(TableTransactionAction action) => _writes.WriteAsync(action);
+
+    /// <summary>
+    /// The partition and row key of a grain's state. Other rows may share the partition (a record's pending mark) under
+    /// row keys from <see cref="OtherRowsFrom"/> on, which no grain id reaches and scans of the states leave out.
+    /// </summary>
+    public static (string Partition, string Row) KeysOf(string serviceId, string stateName, GrainId grainId)
+    {
+        var row = RowKey(grainId.ToString());
+        return (Partition(serviceId, stateName, Bucket(row)), row);
+    }
+
+    /// <summary>Every partition of a state name.</summary>
+    public static IEnumerable<string> PartitionsOf(string serviceId, string stateName) =>
+        Enumerable.Range(0, Buckets).Select(b => Partition(serviceId, stateName, b));
+
+    /// <summary>Where row keys of rows other than states begin: a grain id starts with its type's name, never with '~'.</summary>
+    public const string OtherRowsFrom = "~";
+
+    /// <summary>A shared transaction's failure names the status of the row it failed on; a lone row's, its own.</summary>
+    private static int? StatusOf(Exception e) => e is RequestFailedException r ? r.Status : null;
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -134,7 +168,7 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
         await EnsureTableAsync();
         for (var bucket = 0; bucket < Buckets; bucket++)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(stateName, bucket)}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(serviceId, stateName, bucket)} and RowKey lt {OtherRowsFrom}");
             await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, select, cancellationToken))
             {
                 yield return row;
@@ -163,13 +197,9 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
         }
     }
 
-    private (string Partition, string Row) Keys(string stateName, GrainId grainId)
-    {
-        var row = RowKey(grainId.ToString());
-        return (Partition(stateName, Bucket(row)), row);
-    }
+    private (string Partition, string Row) Keys(string stateName, GrainId grainId) => KeysOf(serviceId, stateName, grainId);
 
-    private string Partition(string stateName, int bucket) => $"{serviceId}|{stateName}|{bucket:D2}";
+    private static string Partition(string serviceId, string stateName, int bucket) => $"{serviceId}|{stateName}|{bucket:D2}";
 
     /// <summary>The grain id with the characters a row key may not hold ('/', '\', '#', '?', controls) and '%' escaped.</summary>
     private static string RowKey(string grainId)

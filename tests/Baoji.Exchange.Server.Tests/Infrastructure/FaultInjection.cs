@@ -1,4 +1,7 @@
+using Azure;
+using Azure.Data.Tables;
 using Baoji.Exchange.Grains;
+using Baoji.Exchange.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -90,7 +93,7 @@ public sealed class FaultInjector
 }
 
 /// <summary>The real Azure Table grain storage with <see cref="FaultInjector"/>'s failures in front of its writes.</summary>
-public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults) : IStateRowStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         faults.TakeRead(stateName)
@@ -111,6 +114,28 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults
             throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} was stored, but the caller sees a failure.");
         }
     }
+
+    /// <summary>A state written with a row beside it (a record with its pending mark) fails as a lone state write does.</summary>
+    public async Task<ETag> WriteStateWithAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction alongside)
+    {
+        if (faults.TakeBefore(stateName))
+        {
+            throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} failed before writing.");
+        }
+
+        var etag = await Rows.WriteStateWithAsync(stateName, grainId, grainState, alongside);
+        faults.Wrote();
+        if (faults.TakeAfter(stateName))
+        {
+            throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} was stored, but the caller sees a failure.");
+        }
+
+        return etag;
+    }
+
+    public Task<ETag> WriteRowAsync(TableTransactionAction action) => Rows.WriteRowAsync(action);
+
+    private IStateRowStorage Rows => (IStateRowStorage)inner;
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);

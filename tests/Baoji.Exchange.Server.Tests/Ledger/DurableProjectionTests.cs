@@ -171,11 +171,13 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
     [Fact]
     public async Task A_mark_an_earlier_layout_left_in_another_partition_is_repaired_and_cleared()
     {
-        // Earlier releases spread the marks over 16 partitions ("{service}|00" to "|15"); this one uses the first two.
+        // Earlier releases kept the marks in a table of their own, over 16 partitions at first ("{service}|00" to "|15");
+        // this one keeps them beside the records' states.
         var serviceId = SharedServer.NewServiceId("stray");
         await using var server = NewServer(serviceId, repairIntervalSeconds: 3600);
         var created = await (await server.ActingFor(Bodies.Longxian)).CreateAsync("visits", Bodies.Visit());
         var table = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString).GetTableClient(PendingProjections.TableName);
+        await table.CreateIfNotExistsAsync();
         await table.UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{serviceId}|13", created.Id()));
         var pending = server.Services.GetRequiredService<PendingProjections>();
         var stray = Assert.Single(await pending.ListMarksAsync(default).ToListAsync());
