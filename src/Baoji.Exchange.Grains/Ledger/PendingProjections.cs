@@ -26,6 +26,13 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
     private readonly TableClient _earlier = tables.GetTableClient(TableName);
     private readonly string _serviceId = cluster.Value.ServiceId;
 
+    /// <summary>
+    /// Cleared once a look at the earlier release's table finds none of this service's marks: this release never writes
+    /// there, and the earlier release's silos are stopped before it starts, so none can come. A record activating with
+    /// an unprojected version (every record read again after its last command) then asks one table, not two.
+    /// </summary>
+    private volatile bool _earlierMarksMayExist = true;
+
     /// <summary>The mark of record <paramref name="recordId"/> (grain <paramref name="grain"/>), to be stored with its state.</summary>
     public TableTransactionAction Mark(GrainId grain, string recordId) =>
         new(TableTransactionActionType.UpsertReplace, new TableEntity(PartitionOf(grain), MarkPrefix + recordId));
@@ -45,11 +52,23 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
             return true;
         }
 
-        await foreach (var _ in EarlierMarksAsync(TableClient.CreateQueryFilter($"RowKey eq {recordId}"), CancellationToken.None))
+        if (!_earlierMarksMayExist)
         {
-            return true;
+            return false;
         }
 
+        var any = false;
+        await foreach (var mark in EarlierMarksAsync(CancellationToken.None))
+        {
+            if (mark.RowKey == recordId)
+            {
+                return true;
+            }
+
+            any = true;
+        }
+
+        _earlierMarksMayExist = any;
         return false;
     }
 
@@ -81,10 +100,14 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
             }
         }
 
-        await foreach (var row in EarlierMarksAsync(null, cancellationToken))
+        var earlier = 0;
+        await foreach (var row in EarlierMarksAsync(cancellationToken))
         {
+            earlier++;
             yield return new PendingMark(row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue, row.PartitionKey, row.ETag);
         }
+
+        _earlierMarksMayExist = earlier > 0;
     }
 
     /// <summary>Clears a mark an earlier release left in its table (after the record was projected again).</summary>
@@ -107,12 +130,12 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
 
     private string PartitionOf(GrainId grain) => RowGrainStorage.KeysOf(_serviceId, RecordGrain.StateName, grain).Partition;
 
-    /// <summary>This service's marks in the earlier release's table (those <paramref name="rowFilter"/> lets through).</summary>
-    private IAsyncEnumerable<TableEntity> EarlierMarksAsync(string? rowFilter, CancellationToken cancellationToken)
+    /// <summary>This service's marks in the earlier release's table.</summary>
+    private IAsyncEnumerable<TableEntity> EarlierMarksAsync(CancellationToken cancellationToken)
     {
         // Every partition key of this service there starts with "{service id}|"; '}' is the character after '|'.
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_serviceId + "|"} and PartitionKey lt {_serviceId + "}"}");
-        return RowsOrNoneAsync(_earlier, rowFilter is null ? filter : $"{filter} and {rowFilter}", ["PartitionKey", "RowKey", "Timestamp"], cancellationToken);
+        return RowsOrNoneAsync(_earlier, filter, ["PartitionKey", "RowKey", "Timestamp"], cancellationToken);
     }
 
     /// <summary>The rows a query finds; none where the table was never made (no state stored yet, no earlier release).</summary>

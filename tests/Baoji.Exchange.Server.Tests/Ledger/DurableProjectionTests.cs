@@ -194,6 +194,40 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
         Assert.True((bool)audit["equal"]!, audit.Describe());
     }
 
+    [Fact]
+    public async Task A_record_an_earlier_release_marked_in_its_own_table_finishes_its_projection_when_it_activates()
+    {
+        // Stored, not projected, and marked as the earlier release marked: in its table, not beside the state.
+        var serviceId = SharedServer.NewServiceId("earliermark");
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        string id;
+        int before;
+        await using (var first = NewServer(serviceId, repairIntervalSeconds: 3600))
+        {
+            var logger = await first.ActingFor(Bodies.Longxian);
+            id = (await logger.CreateAsync("visits", Bodies.Visit())).Id();
+            before = (int)(await first.Admin().ReportAsync(Year, Baoji))["bureauVisits"]!;
+            first.Services.GetRequiredService<Failpoints>().Arm(FailpointNames.RecordAfterStateWrite, FailpointAction.Crash, 1);
+            var crashed = await logger.SendAsync(FiguresHttp.Post($"/api/v1/visits/{id}/withdrawal", new JsonObject { ["reason"] = "重复登记" }));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, crashed.StatusCode);
+        }
+
+        var states = tables.GetTableClient(Grains.Storage.RowGrainStorage.TableName);
+        var mark = Assert.Single(await states.QueryAsync<Azure.Data.Tables.TableEntity>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {"~pending|" + id}")).ToListAsync());
+        await states.DeleteEntityAsync(mark.PartitionKey, mark.RowKey);
+        var earlier = tables.GetTableClient(PendingProjections.TableName);
+        await earlier.CreateIfNotExistsAsync();
+        await earlier.UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{serviceId}|05", id));
+
+        // A new silo, whose repair does not run: reading the record activates it, and it finds what it owes.
+        await using var second = NewServer(serviceId, repairIntervalSeconds: 3600);
+        var record = await second.Admin().GetJsonAsync($"/api/v1/visits/{id}");
+        Assert.Equal("withdrawn", (string?)record["status"]);
+        Assert.Equal(before - 1, (int)(await second.Admin().ReportAsync(Year, Baoji))["bureauVisits"]!);
+        await AssertAgreeAsync(second.Admin(), [("visits", id)]);
+    }
+
     private ServerFactory NewServer(string serviceId, int? repairIntervalSeconds)
     {
         var settings = new Dictionary<string, string> { ["Failpoints:Enabled"] = "true" };
