@@ -157,14 +157,11 @@ public sealed class RecordGrain(
             await Stored.ReadStateAsync();
         }
 
+        // Without a state nothing is owed. A mark is stored with its state, so one without a state can only be an earlier
+        // release's, written before a state write that never happened: the repair that asked clears it in its table.
         if (Record is { } record)
         {
             await ProjectAsync(record, ETag.All);
-        }
-        else
-        {
-            // Marked by an earlier release, but the state write that followed never happened: nothing is owed.
-            await ClearMarkAsync(this.GetPrimaryKeyString(), ETag.All);
         }
     }
 
