@@ -101,7 +101,7 @@ internal sealed class FigureBatch(string partition, Serializer serializer, IRead
                 continue;
             }
 
-            var refs = row is null ? [] : serializer.Deserialize<List<string>>(row.GetBinary("Refs"))!;
+            var refs = row is null ? [] : RefsOf(serializer, row);
             var wasCounted = refs.Count > 0;
             refs.Remove(recordId);
             if (item.Adding)
@@ -177,6 +177,9 @@ internal sealed class FigureBatch(string partition, Serializer serializer, IRead
 
         return (actions, totals);
     }
+
+    /// <summary>The records that contribute a shared item, as its row holds them.</summary>
+    public static List<string> RefsOf(Serializer serializer, TableEntity itemRow) => serializer.Deserialize<List<string>>(itemRow.GetBinary("Refs"))!;
 
     /// <summary>A totals row's weight, roughly: its key and a serialized name and amount per figure.</summary>
     private long TotalsBytes(string scope) =>

@@ -341,7 +341,7 @@ public sealed class YearFiguresGrain(TableServiceClient tables, Serializer seria
         }
     }
 
-    private List<string> Refs(TableEntity row) => serializer.Deserialize<List<string>>(row.GetBinary("Refs"))!;
+    private List<string> Refs(TableEntity row) => FigureBatch.RefsOf(serializer, row);
 
     /// <summary>What the record of a source row adds to <paramref name="figure"/> in <paramref name="scope"/> as an item of its own, or null if nothing.</summary>
     private decimal? OwnWeight(TableEntity source, string scope, string figure)

@@ -23,9 +23,6 @@ public sealed class PartitionGroupCommit(TableClient table)
     /// <summary>One entry per partition written since start: a few objects per collection, organisation and year.</summary>
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
 
-    /// <summary>Upserts (replaces) the row; returns its new ETag once it is stored.</summary>
-    public Task<ETag> UpsertAsync(TableEntity entity) => WriteAsync(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
-
     /// <summary>
     /// Sends one row's action (add, replace if unchanged, upsert or delete; an ETag on the action guards it); returns
     /// the row's new ETag (default for a delete) once stored, or throws what storage answered for this row alone.

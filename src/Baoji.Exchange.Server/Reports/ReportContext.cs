@@ -15,10 +15,10 @@ public sealed class ReportContext
     public required Organization Partner { get; init; }
     public required DateOnly AsOf { get; init; }
 
-    /// <summary>The generation of the year's figures that <see cref="Totals"/> come from, and drill-downs read.</summary>
-    public required int Generation { get; init; }
-
-    /// <summary>The grains that keep <see cref="Generation"/>: one, or the 16 shards of an earlier release's layout.</summary>
+    /// <summary>
+    /// The grains of the year's current generation of figures, which <see cref="Totals"/> come from and drill-downs and
+    /// the audit read: one, or the 16 shards of an earlier release's layout.
+    /// </summary>
     public required IReadOnlyList<string> FigureKeys { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Totals { get; init; }
     public required IReadOnlyList<AgreementEntry> AgreementsInForce { get; init; }

@@ -36,8 +36,7 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
         var partnership = RegistryReader.PartnershipKey(perspective, partner);
         // The current generation only: one a rebuild is still filling is never read.
         var generations = await grains.GetGrain<IFiguresGenerationGrain>(FigureShards.YearKey(partnership, year)).Get();
-        var generation = generations.Current;
-        var figureKeys = FigureShards.KeysOf(partnership, year, generation, generations);
+        var figureKeys = FigureShards.KeysOf(partnership, year, generations.Current, generations);
         var totals = Task.WhenAll(figureKeys.Select(k => grains.GetGrain<IYearFiguresGrain>(k).GetTotals()));
         var agreements = grains.GetGrain<IAgreementRegisterGrain>(partnership).InForceOn(asOf);
         var pairings = grains.GetGrain<IPartnershipGrain>(partnership).ListPairings();
@@ -49,7 +48,6 @@ public sealed class ReportService(IGrainFactory grains, RegistryReader registry,
             Perspective = perspective,
             Partner = partner,
             AsOf = asOf,
-            Generation = generation,
             FigureKeys = figureKeys,
             Totals = Sum(await totals),
             AgreementsInForce = await agreements,

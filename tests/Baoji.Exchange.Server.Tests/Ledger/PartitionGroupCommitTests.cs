@@ -29,7 +29,7 @@ public sealed class PartitionGroupCommitTests(AzuriteFixture azurite)
             new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"state-{i:D2}")),
             new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, $"~mark-{i:D2}")),
         ])).ToList();
-        var lone = Enumerable.Range(0, 40).Select(i => commit.UpsertAsync(new TableEntity(partition, $"lone-{i:D2}"))).ToList();
+        var lone = Enumerable.Range(0, 40).Select(i => commit.WriteAsync(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, $"lone-{i:D2}")))).ToList();
         var refusedLone = commit.WriteAsync(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "taken")));
         var refusedPair = commit.WriteTogetherAsync(
         [
