@@ -30,8 +30,11 @@ public sealed partial class ImportService(
     public const long MaxFileBytes = 10 * 1024 * 1024;
     public const int MaxRows = 50_000;
     public const int MaxListedErrors = 200;
-    /// <summary>Rows in flight: enough that concurrent rows share storage transactions (group commit), as 32 API clients would.</summary>
-    private const int Parallelism = 32;
+    /// <summary>
+    /// Rows in flight: enough that concurrent rows share storage transactions (group commit). At 96 a 10,000-row import
+    /// took 11.7 s end to end against 14.4 s at 32; 256 was no faster.
+    /// </summary>
+    private const int Parallelism = 96;
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
