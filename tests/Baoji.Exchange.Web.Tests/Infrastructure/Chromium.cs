@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Baoji.Exchange.Server.Tests.Infrastructure;
 
 /// <summary>Debian's chromium, the only browser the tests drive (never a downloaded build); installed with apt when missing.</summary>
@@ -17,23 +15,11 @@ internal static class Chromium
             return;
         }
 
-        var root = Environment.GetEnvironmentVariable("USER") == "root" || await RunAsync("id", "-u") == "0";
-        var install = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
-        var (file, args) = root ? ("sh", $"-c \"{install}\"") : ("sudo", $"sh -c \"{install}\"");
-        await RunAsync(file, args, TimeSpan.FromMinutes(10));
+        const string Packages = "chromium fonts-noto-cjk";
+        await Task.Run(() => DebianPackages.Install(Packages));
         if (!File.Exists(Path))
         {
-            throw new InvalidOperationException($"{Path} is missing and could not be installed: run `{install}` (as root).");
+            throw new InvalidOperationException($"{Path} is missing and could not be installed: run `{DebianPackages.InstallCommand(Packages)}` (as root).");
         }
-    }
-
-    private static async Task<string> RunAsync(string file, string args, TimeSpan? timeout = null)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        await process.WaitForExitAsync(cts.Token);
-        return (await output).Trim();
     }
 }
