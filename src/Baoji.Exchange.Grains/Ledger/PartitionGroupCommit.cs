@@ -36,24 +36,44 @@ public sealed class PartitionGroupCommit(TableClient table)
     public Task WriteAllAsync(IReadOnlyList<TableTransactionAction> actions) => Task.WhenAll(Enqueue(actions));
 
     /// <summary>
-    /// Sends rows of one partition that are stored together or not at all (a record's state and its pending mark): they
-    /// share a transaction with other callers' rows when there is room, and when a shared transaction fails they go
-    /// again as a transaction of their own. Returns the rows' new ETags, or throws what storage answered for them.
+    /// Sends a row (a record's state) with the shared row <paramref name="shared"/> asks for (its pending mark): one row
+    /// per transaction, listing the tags of every row in it that asked, so the rows are stored with it or not at all at
+    /// the cost of one row per transaction instead of one each. Each asking row is stamped with the shared row's key
+    /// (<see cref="SharedRowProperty"/>). When a shared transaction fails, the row goes again in a transaction of its own
+    /// with a shared row of its own. Returns the row's new ETag and its lease on the shared row, or throws what storage
+    /// answered for it.
     /// </summary>
-    public async Task<ETag[]> WriteTogetherAsync(IReadOnlyList<TableTransactionAction> actions) => await Task.WhenAll(Enqueue(actions, together: true));
-
-    private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions, bool together = false)
+    public async Task<(ETag ETag, SharedRowLease Lease)> WriteWithSharedRowAsync(TableTransactionAction action, SharedRowRequest shared)
     {
-        if (actions.Count == 0)
+        var row = action.Entity is TableEntity
+            ? new PendingRow(action, shared)
+            : throw new ArgumentException("A row that names its shared row is a TableEntity.", nameof(action));
+        var etag = await Enqueue([row])[0];
+        return (etag, row.Lease!);
+    }
+
+    /// <summary>The property of a row written with a shared row that names it (see <see cref="WriteWithSharedRowAsync"/>).</summary>
+    public const string SharedRowProperty = "SharedRow";
+
+    /// <summary>The property of a shared row that lists the tags of the rows written with it, comma-separated.</summary>
+    public const string SharedRowTagsProperty = "Tags";
+
+    private Task<ETag>[] Enqueue(IReadOnlyList<TableTransactionAction> actions) => Enqueue([.. actions.Select(a => new PendingRow(a, null))]);
+
+    private Task<ETag>[] Enqueue(IReadOnlyList<PendingRow> pending)
+    {
+        if (pending.Count == 0)
         {
             return [];
         }
 
-        var partition = _partitions.GetOrAdd(actions[0].Entity.PartitionKey, _ => new Partition());
-        var unit = together && actions.Count > 1 ? new object() : null;
-        var pending = actions.Select(a => a.Entity.PartitionKey == actions[0].Entity.PartitionKey
-            ? new PendingRow(a, unit)
-            : throw new ArgumentException("The rows are of more than one partition.", nameof(actions))).ToList();
+        var key = pending[0].Action.Entity.PartitionKey;
+        if (pending.Any(p => p.Action.Entity.PartitionKey != key))
+        {
+            throw new ArgumentException("The rows are of more than one partition.", nameof(pending));
+        }
+
+        var partition = _partitions.GetOrAdd(key, _ => new Partition());
         bool start;
         lock (partition)
         {
@@ -87,7 +107,7 @@ public sealed class PartitionGroupCommit(TableClient table)
                 batch = Take(partition.Queue);
             }
 
-            if (batch is [var single])
+            if (batch is [{ Shared: null } single])
             {
                 await SendAloneAsync(single);
                 continue;
@@ -97,11 +117,11 @@ public sealed class PartitionGroupCommit(TableClient table)
             {
                 await SubmitAsync(batch);
             }
-            catch (Exception e) when (e is TableTransactionFailedException or RequestFailedException && batch.Any(r => r.Unit != batch[0].Unit || r.Unit is null))
+            catch (Exception e) when (e is TableTransactionFailedException or RequestFailedException && batch.Count > 1)
             {
-                // Nothing of the transaction was stored: each row (or rows stored together) is judged on its own, as it
-                // would have been alone.
-                await Task.WhenAll(batch.GroupBy(r => r.Unit ?? r).Select(g => g.Count() == 1 ? SendAloneAsync(g.First()) : SendUnitAsync([.. g])));
+                // Nothing of the transaction was stored: each row is judged on its own, as it would have been alone (a
+                // row asking for a shared row, with one of its own).
+                await Task.WhenAll(batch.Select(r => r.Shared is null ? SendAloneAsync(r) : SendOwnTransactionAsync(r)));
             }
             catch (Exception e)
             {
@@ -112,22 +132,45 @@ public sealed class PartitionGroupCommit(TableClient table)
 
     private async Task SubmitAsync(List<PendingRow> rows)
     {
-        var response = await table.SubmitTransactionAsync(rows.Select(p => p.Action));
+        // One shared row per prefix asked for, listing the asking rows; each of them names it.
+        var partitionKey = rows[0].Action.Entity.PartitionKey;
+        var shared = rows.Where(r => r.Shared is not null).GroupBy(r => r.Shared!.KeyPrefix, StringComparer.Ordinal)
+            .Select(g => (Key: g.Key + Guid.NewGuid().ToString("N"), Rows: g.ToList())).ToList();
+        foreach (var (key, asking) in shared)
+        {
+            foreach (var row in asking)
+            {
+                ((TableEntity)row.Action.Entity)[SharedRowProperty] = key;
+            }
+        }
+
+        var sharedRows = shared.Select(s => new TableTransactionAction(TableTransactionActionType.Add,
+            new TableEntity(partitionKey, s.Key) { [SharedRowTagsProperty] = string.Join(',', s.Rows.Select(r => r.Shared!.Tag)) }));
+        var response = await table.SubmitTransactionAsync(rows.Select(p => p.Action).Concat(sharedRows));
+        foreach (var (key, asking) in shared)
+        {
+            var row = new SharedRow(this, partitionKey, key, asking.Count);
+            foreach (var member in asking)
+            {
+                member.Lease = new SharedRowLease(row);
+            }
+        }
+
         for (var i = 0; i < rows.Count; i++)
         {
             rows[i].Done.TrySetResult(response.Value[i].Headers.ETag ?? default);
         }
     }
 
-    private async Task SendUnitAsync(List<PendingRow> rows)
+    private async Task SendOwnTransactionAsync(PendingRow row)
     {
         try
         {
-            await SubmitAsync(rows);
+            await SubmitAsync([row]);
         }
         catch (Exception e)
         {
-            Fail(rows, e);
+            row.Done.TrySetException(e);
         }
     }
 
@@ -163,30 +206,31 @@ public sealed class PartitionGroupCommit(TableClient table)
     }
 
     /// <summary>
-    /// Up to <see cref="MaxActions"/> queued rows (and about <see cref="MaxBatchBytes"/>), oldest first, one per row key
-    /// (a transaction may not touch a row twice); rows stored together are taken all or none.
+    /// Up to <see cref="MaxActions"/> rows (and about <see cref="MaxBatchBytes"/>) with the shared rows they ask for,
+    /// oldest first, one per row key (a transaction may not touch a row twice).
     /// </summary>
     private static List<PendingRow> Take(List<PendingRow> queue)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var sharedPrefixes = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PendingRow>();
         long bytes = 0;
-        for (var i = 0; i < queue.Count;)
+        foreach (var row in queue)
         {
-            // Rows stored together were queued one after another, in one step.
-            var group = queue[i].Unit is { } unit ? queue.Skip(i).TakeWhile(r => r.Unit == unit).ToList() : [queue[i]];
-            i += group.Count;
-            var groupBytes = group.Sum(r => r.Bytes);
-            if (batch.Count > 0 && (batch.Count + group.Count > MaxActions || bytes + groupBytes > MaxBatchBytes))
+            var addsSharedRow = row.Shared is { } shared && !sharedPrefixes.Contains(shared.KeyPrefix);
+            if (batch.Count > 0 && (batch.Count + sharedPrefixes.Count + (addsSharedRow ? 2 : 1) > MaxActions || bytes + row.Bytes > MaxBatchBytes))
             {
                 break;
             }
 
-            if (group.All(r => !keys.Contains(r.Action.Entity.RowKey)))
+            if (keys.Add(row.Action.Entity.RowKey))
             {
-                keys.UnionWith(group.Select(r => r.Action.Entity.RowKey));
-                batch.AddRange(group);
-                bytes += groupBytes;
+                batch.Add(row);
+                bytes += row.Bytes;
+                if (addsSharedRow)
+                {
+                    sharedPrefixes.Add(row.Shared!.KeyPrefix);
+                }
             }
         }
 
@@ -211,15 +255,67 @@ public sealed class PartitionGroupCommit(TableClient table)
         public bool Flushing { get; set; }
     }
 
-    private sealed class PendingRow(TableTransactionAction action, object? unit)
+    private sealed class PendingRow(TableTransactionAction action, SharedRowRequest? shared)
     {
         public TableTransactionAction Action { get; } = action;
 
-        /// <summary>Shared by rows that are stored together or not at all; null for a row judged on its own.</summary>
-        public object? Unit { get; } = unit;
+        /// <summary>The shared row this row is stored with, or null.</summary>
+        public SharedRowRequest? Shared { get; } = shared;
+
+        /// <summary>Set, when <see cref="Shared"/> is, before <see cref="Done"/> completes.</summary>
+        public SharedRowLease? Lease { get; set; }
 
         public long Bytes { get; } = EstimatedBytes(action);
 
         public TaskCompletionSource<ETag> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>A stored shared row: deleted once every row stored with it has released it.</summary>
+    internal sealed class SharedRow(PartitionGroupCommit owner, string partition, string key, int holders)
+    {
+        private int _holders = holders;
+
+        public string Key => key;
+
+        public async Task ReleaseOneAsync()
+        {
+            if (Interlocked.Decrement(ref _holders) > 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await owner.WriteAsync(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All));
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Deleted already (by the repair, which took it as stale).
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A shared row asked for by a row written through <see cref="PartitionGroupCommit.WriteWithSharedRowAsync"/>: its key
+/// begins with <paramref name="KeyPrefix"/>, and it lists <paramref name="Tag"/> (which may hold no comma).
+/// </summary>
+public sealed record SharedRowRequest(string KeyPrefix, string Tag)
+{
+    public string Tag { get; } = Tag.Contains(',', StringComparison.Ordinal) ? throw new ArgumentException("A tag may hold no comma.", nameof(Tag)) : Tag;
+}
+
+/// <summary>One row's hold on the shared row it was stored with; the last holder to release it deletes the row.</summary>
+public sealed class SharedRowLease
+{
+    private readonly PartitionGroupCommit.SharedRow _row;
+    private int _released;
+
+    internal SharedRowLease(PartitionGroupCommit.SharedRow row) => _row = row;
+
+    /// <summary>The shared row's key.</summary>
+    public string Key => _row.Key;
+
+    /// <summary>Releases the hold (once; later calls do nothing); the last holder's call returns once the row is deleted.</summary>
+    public Task ReleaseAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? _row.ReleaseOneAsync() : Task.CompletedTask;
 }

@@ -10,17 +10,23 @@ namespace Baoji.Exchange.Grains.Ledger;
 /// <summary>
 /// The records whose projection (index rows, figures, agreement register) may still be owed: a mark row is stored
 /// with a record's new state, in the same transaction (the state's own partition of the grain-state table, under a row
-/// key no state has), and deleted once that state is projected. A crash between the two leaves the mark, and
-/// <c>ProjectionRepair</c> finds it and has the record finish its projection; a record grain that activates with an
-/// unprojected version asks here whether it owes anything. Marks an earlier release wrote in a table of their own
-/// (<see cref="TableName"/>) are listed and cleared as before.
+/// key no state has), and deleted once that state is projected. One mark serves every record whose state the
+/// transaction stores (<see cref="PartitionGroupCommit.WriteWithSharedRowAsync"/>): it lists them, each state names it,
+/// and it is deleted once all of them are projected. A crash between the two leaves the mark, and
+/// <c>ProjectionRepair</c> finds it and has its records finish their projection; a record grain that activates with an
+/// unprojected version asks here whether it owes anything. Marks earlier releases wrote, one per record (beside the
+/// state, or in a table of their own, <see cref="TableName"/>), are read, listed and cleared as before.
 /// </summary>
 public sealed class PendingProjections(TableServiceClient tables, IOptions<ClusterOptions> cluster)
 {
     /// <summary>Where earlier releases kept the marks, a mark written before the state it follows.</summary>
     public const string TableName = "BaojiPendingProjections";
 
-    private const string MarkPrefix = RowGrainStorage.OtherRowsFrom + "pending|";
+    /// <summary>Where the row keys of marks begin; a record's own mark (an earlier release's) follows with its id.</summary>
+    public const string MarkPrefix = RowGrainStorage.OtherRowsFrom + "pending|";
+
+    /// <summary>Where the keys of marks shared by a transaction's records begin: no record id holds '~'.</summary>
+    public const string SharedMarkPrefix = MarkPrefix + "~";
 
     private readonly TableClient _states = tables.GetTableClient(RowGrainStorage.TableName);
     private readonly TableClient _earlier = tables.GetTableClient(TableName);
@@ -33,28 +39,32 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
     /// </summary>
     private volatile bool _earlierMarksMayExist = true;
 
-    /// <summary>The mark of record <paramref name="recordId"/> (grain <paramref name="grain"/>), to be stored with its state.</summary>
-    public TableTransactionAction Mark(GrainId grain, string recordId) =>
-        new(TableTransactionActionType.UpsertReplace, new TableEntity(PartitionOf(grain), MarkPrefix + recordId));
+    /// <summary>The mark to store with the state of record <paramref name="recordId"/>.</summary>
+    public static SharedRowRequest MarkOf(string recordId) => new(SharedMarkPrefix, recordId);
 
-    /// <summary>Clears the mark (only the one stored with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
-    public TableTransactionAction Clear(GrainId grain, string recordId, ETag tag) =>
-        new(TableTransactionActionType.Delete, new TableEntity(PartitionOf(grain), MarkPrefix + recordId), tag);
-
-    /// <summary>Whether a clear failed only because the mark is gone already, or was stored again by a later change that clears its own.</summary>
-    public static bool IsCleared(Exception e) => e is RequestFailedException { Status: 404 or 412 };
-
-    public async Task<bool> IsPendingAsync(GrainId grain, string recordId)
+    /// <summary>
+    /// The mark that says record <paramref name="recordId"/> (grain <paramref name="grain"/>) may owe its projection, or
+    /// null: the one its state names (<paramref name="sharedMark"/>), or, for a state an earlier release stored, the
+    /// record's own mark beside it or in the earlier release's table.
+    /// </summary>
+    public async Task<PendingMark?> FindAsync(GrainId grain, string recordId, string? sharedMark)
     {
-        var row = await _states.GetEntityIfExistsAsync<TableEntity>(PartitionOf(grain), MarkPrefix + recordId, ["RowKey"]);
-        if (row.HasValue)
+        var partition = PartitionOf(grain);
+        if (sharedMark is not null)
         {
-            return true;
+            var shared = await _states.GetEntityIfExistsAsync<TableEntity>(partition, sharedMark, ["RowKey", "Timestamp", PartitionGroupCommit.SharedRowTagsProperty]);
+            return shared.HasValue && MarkOf(shared.Value!, partition) is { } mark && mark.RecordIds.Contains(recordId, StringComparer.Ordinal) ? mark : null;
+        }
+
+        var own = await _states.GetEntityIfExistsAsync<TableEntity>(partition, MarkPrefix + recordId, ["RowKey", "Timestamp"]);
+        if (own.HasValue)
+        {
+            return MarkOf(own.Value!, partition);
         }
 
         if (!_earlierMarksMayExist)
         {
-            return false;
+            return null;
         }
 
         var any = false;
@@ -62,14 +72,14 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         {
             if (mark.RowKey == recordId)
             {
-                return true;
+                return EarlierMarkOf(mark);
             }
 
             any = true;
         }
 
         _earlierMarksMayExist = any;
-        return false;
+        return null;
     }
 
     /// <summary>Records marked before <paramref name="cutoff"/>: their projection should have finished long ago.</summary>
@@ -79,7 +89,10 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         {
             if (mark.MarkedAt < cutoff)
             {
-                yield return mark.RecordId;
+                foreach (var id in mark.RecordIds)
+                {
+                    yield return id;
+                }
             }
         }
     }
@@ -94,9 +107,9 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         foreach (var partition in RowGrainStorage.PartitionsOf(_serviceId, RecordGrain.StateName))
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MarkPrefix} and RowKey lt {StableKeys.UpperBound(MarkPrefix)}");
-            await foreach (var row in RowsOrNoneAsync(_states, filter, ["RowKey", "Timestamp"], cancellationToken))
+            await foreach (var row in RowsOrNoneAsync(_states, filter, ["RowKey", "Timestamp", PartitionGroupCommit.SharedRowTagsProperty], cancellationToken))
             {
-                yield return new PendingMark(row.RowKey[MarkPrefix.Length..], row.Timestamp ?? DateTimeOffset.MinValue, null, row.ETag);
+                yield return MarkOf(row, partition);
             }
         }
 
@@ -104,23 +117,18 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
         await foreach (var row in EarlierMarksAsync(cancellationToken))
         {
             earlier++;
-            yield return new PendingMark(row.RowKey, row.Timestamp ?? DateTimeOffset.MinValue, row.PartitionKey, row.ETag);
+            yield return EarlierMarkOf(row);
         }
 
         _earlierMarksMayExist = earlier > 0;
     }
 
-    /// <summary>Clears a mark an earlier release left in its table (after the record was projected again).</summary>
-    public async Task ClearStrayAsync(PendingMark mark)
+    /// <summary>Deletes a mark once every record it lists is projected again (the repair's, or a record's that it alone is listed in).</summary>
+    public async Task ClearAsync(PendingMark mark)
     {
-        if (mark.StrayPartition is null)
-        {
-            return;
-        }
-
         try
         {
-            await _earlier.DeleteEntityAsync(mark.StrayPartition, mark.RecordId, mark.ETag);
+            await (mark.InEarlierTable ? _earlier : _states).DeleteEntityAsync(mark.Partition, mark.RowKey, mark.ETag);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -129,6 +137,16 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
     }
 
     private string PartitionOf(GrainId grain) => RowGrainStorage.KeysOf(_serviceId, RecordGrain.StateName, grain).Partition;
+
+    /// <summary>A mark beside the states: shared (it lists its records) or a record's own (its key names the record).</summary>
+    private static PendingMark MarkOf(TableEntity row, string partition) => new(
+        row.RowKey.StartsWith(SharedMarkPrefix, StringComparison.Ordinal)
+            ? (row.GetString(PartitionGroupCommit.SharedRowTagsProperty) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            : [row.RowKey[MarkPrefix.Length..]],
+        row.Timestamp ?? DateTimeOffset.MinValue, partition, row.RowKey, InEarlierTable: false, row.ETag);
+
+    private static PendingMark EarlierMarkOf(TableEntity row) =>
+        new([row.RowKey], row.Timestamp ?? DateTimeOffset.MinValue, row.PartitionKey, row.RowKey, InEarlierTable: true, row.ETag);
 
     /// <summary>This service's marks in the earlier release's table.</summary>
     private IAsyncEnumerable<TableEntity> EarlierMarksAsync(CancellationToken cancellationToken)
@@ -164,5 +182,5 @@ public sealed class PendingProjections(TableServiceClient tables, IOptions<Clust
     }
 }
 
-/// <summary>A stored mark: its record, when it was written, the partition of the earlier release's table it is in (null when in the record's own state partition), and its tag.</summary>
-public sealed record PendingMark(string RecordId, DateTimeOffset MarkedAt, string? StrayPartition, ETag ETag);
+/// <summary>A stored mark: the records it lists, when it was written, where it is (beside the states, or in the earlier release's table) and its tag.</summary>
+public sealed record PendingMark(IReadOnlyList<string> RecordIds, DateTimeOffset MarkedAt, string Partition, string RowKey, bool InEarlierTable, ETag ETag);

@@ -1,4 +1,3 @@
-using Azure;
 using Baoji.Exchange.Contracts.Ledger;
 using Baoji.Exchange.Contracts.Registry;
 using Baoji.Exchange.Grains.Diagnostics;
@@ -35,6 +34,13 @@ public sealed class RecordGrain(
 
     private LazyPersistentState<RecordState>? _state;
 
+    /// <summary>
+    /// What to clear once the record is projected: its hold on the mark stored with its last write (shared with the
+    /// other records of that transaction, deleted when the last of them lets go), or a mark found on activation that
+    /// lists this record alone. Kept across a failed projection, so that the retry that completes it clears them.
+    /// </summary>
+    private readonly List<Func<Task>> _clearWhenProjected = [];
+
     /// <summary>Read on first need (<see cref="EnsureKnownAsync"/>): a create under a new id writes without reading first.</summary>
     private LazyPersistentState<RecordState> Stored => _state ??= new(storage, StateName, this.GetGrainId());
 
@@ -65,9 +71,14 @@ public sealed class RecordGrain(
 
         try
         {
-            if (await pending.IsPendingAsync(this.GetGrainId(), record.Id))
+            if (await pending.FindAsync(this.GetGrainId(), record.Id, Stored.SharedRowKey) is { } mark)
             {
-                await ProjectAsync(record, ETag.All);
+                if (mark.RecordIds.Count == 1)
+                {
+                    _clearWhenProjected.Add(() => pending.ClearAsync(mark));
+                }
+
+                await ProjectAsync(record);
             }
             else
             {
@@ -158,10 +169,10 @@ public sealed class RecordGrain(
         }
 
         // Without a state nothing is owed. A mark is stored with its state, so one without a state can only be an earlier
-        // release's, written before a state write that never happened: the repair that asked clears it in its table.
+        // release's, written before a state write that never happened: the repair that asked clears it.
         if (Record is { } record)
         {
-            await ProjectAsync(record, ETag.All);
+            await ProjectAsync(record);
         }
     }
 
@@ -200,7 +211,7 @@ public sealed class RecordGrain(
     }
 
     private Task EnsureProjectedAsync(LedgerRecord record) =>
-        Stored.State.ProjectedVersion >= record.Version ? Task.CompletedTask : ProjectAsync(record, ETag.All);
+        Stored.State.ProjectedVersion >= record.Version ? Task.CompletedTask : ProjectAsync(record);
 
     private async Task<RecordResult> ApplyAsync(string operationId, LedgerRecord record)
     {
@@ -226,9 +237,10 @@ public sealed class RecordGrain(
         // The obligation to project is stored with the change it follows, in one transaction: if the process dies
         // after the write, the mark is there for the repair to find; if the write fails, neither is stored. On a failed
         // write the grain never keeps a change storage does not have (see WriteOrDropAsync).
-        var mark = await Stored.WriteOrDropAsync(this, () => Stored.WriteStateWithAsync(pending.Mark(this.GetGrainId(), record.Id)));
+        var mark = await Stored.WriteOrDropAsync(this, () => Stored.WriteStateWithSharedRowAsync(PendingProjections.MarkOf(record.Id)));
+        _clearWhenProjected.Add(mark.ReleaseAsync);
         failpoints.Hit(FailpointNames.RecordAfterStateWrite);
-        await ProjectAsync(record, mark);
+        await ProjectAsync(record);
         return RecordResult.Ok(record);
     }
 
@@ -236,7 +248,7 @@ public sealed class RecordGrain(
     /// Index rows and figures together; each is idempotent (rows replaced, deltas versioned), so a repeat is harmless,
     /// and either may be done without the other when a crash comes, since the mark stays until both are.
     /// </summary>
-    private async Task ProjectAsync(LedgerRecord record, ETag mark)
+    private async Task ProjectAsync(LedgerRecord record)
     {
         if (!failpoints.Suppressed(FailpointNames.ProjectionSuppress))
         {
@@ -244,19 +256,10 @@ public sealed class RecordGrain(
         }
 
         Stored.State.ProjectedVersion = record.Version;
-        await ClearMarkAsync(record.Id, mark);
-    }
-
-    /// <summary>Clears the mark (only the one stored with <paramref name="tag"/>, unless it is <see cref="ETag.All"/>).</summary>
-    private async Task ClearMarkAsync(string recordId, ETag tag)
-    {
-        try
+        while (_clearWhenProjected.Count > 0)
         {
-            await Stored.WriteRowAsync(pending.Clear(this.GetGrainId(), recordId, tag));
-        }
-        catch (Exception e) when (PendingProjections.IsCleared(e))
-        {
-            // Gone already, or marked again by a later change that will clear its own mark.
+            await _clearWhenProjected[0]();
+            _clearWhenProjected.RemoveAt(0);
         }
     }
 

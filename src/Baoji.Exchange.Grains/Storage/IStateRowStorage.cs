@@ -1,19 +1,18 @@
-using Azure;
-using Azure.Data.Tables;
+using Baoji.Exchange.Grains.Ledger;
 using Orleans.Storage;
 
 namespace Baoji.Exchange.Grains.Storage;
 
 /// <summary>
-/// Grain storage whose states are table rows (<see cref="RowGrainStorage"/>), which other rows of a state's partition
-/// may join: written in the state's own transaction, so that they are stored with it or not at all (a record's pending
-/// mark), or on their own, sharing transactions with the states (the mark's clear).
+/// Grain storage whose states are table rows (<see cref="RowGrainStorage"/>). A state may be written with a row of its
+/// partition that the transaction's writers share (a record's pending mark, see
+/// <see cref="PartitionGroupCommit.WriteWithSharedRowAsync"/>): stored with the state or not at all.
 /// </summary>
 public interface IStateRowStorage : IGrainStorage
 {
-    /// <summary>Writes the state and <paramref name="alongside"/> in one transaction; returns that row's new ETag.</summary>
-    Task<ETag> WriteStateWithAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction alongside);
+    /// <summary>Reads the state as the grain storage does; returns the key of the shared row its last write was stored with, or null.</summary>
+    Task<string?> ReadStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState);
 
-    /// <summary>Writes a row of a state's partition that is not a state; returns its new ETag (default for a delete).</summary>
-    Task<ETag> WriteRowAsync(TableTransactionAction action);
+    /// <summary>Writes the state in one transaction with the shared row <paramref name="shared"/> asks for; returns the state's hold on it.</summary>
+    Task<SharedRowLease> WriteStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, SharedRowRequest shared);
 }

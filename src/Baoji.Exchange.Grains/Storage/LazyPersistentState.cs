@@ -1,5 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
+using Baoji.Exchange.Grains.Ledger;
 using Orleans.Storage;
 
 namespace Baoji.Exchange.Grains.Storage;
@@ -27,28 +26,38 @@ public sealed class LazyPersistentState<T>(IGrainStorage storage, string stateNa
 
     public bool RecordExists => _stored.RecordExists;
 
+    /// <summary>The key of the shared row the stored state was last written with (see <see cref="IStateRowStorage"/>), or null.</summary>
+    public string? SharedRowKey { get; private set; }
+
     public async Task ReadStateAsync()
     {
-        await storage.ReadStateAsync(stateName, grainId, _stored);
+        if (storage is IStateRowStorage rows)
+        {
+            SharedRowKey = await rows.ReadStateWithSharedRowAsync(stateName, grainId, _stored);
+        }
+        else
+        {
+            await storage.ReadStateAsync(stateName, grainId, _stored);
+        }
+
         Known = true;
     }
 
     public async Task WriteStateAsync()
     {
         await storage.WriteStateAsync(stateName, grainId, _stored);
+        SharedRowKey = null;
         Known = true;
     }
 
-    /// <summary>Writes the state and <paramref name="alongside"/> in one transaction (see <see cref="IStateRowStorage"/>); returns that row's ETag.</summary>
-    public async Task<ETag> WriteStateWithAsync(TableTransactionAction alongside)
+    /// <summary>Writes the state with the shared row <paramref name="shared"/> asks for (see <see cref="IStateRowStorage"/>); returns the state's hold on it.</summary>
+    public async Task<SharedRowLease> WriteStateWithSharedRowAsync(SharedRowRequest shared)
     {
-        var etag = await Rows.WriteStateWithAsync(stateName, grainId, _stored, alongside);
+        var lease = await Rows.WriteStateWithSharedRowAsync(stateName, grainId, _stored, shared);
+        SharedRowKey = lease.Key;
         Known = true;
-        return etag;
+        return lease;
     }
-
-    /// <summary>Writes a row of the state's partition that is not the state (see <see cref="IStateRowStorage"/>).</summary>
-    public Task<ETag> WriteRowAsync(TableTransactionAction action) => Rows.WriteRowAsync(action);
 
     private IStateRowStorage Rows => storage as IStateRowStorage
         ?? throw new NotSupportedException($"The storage of {stateName} keeps no table rows: {storage.GetType().Name}.");
@@ -56,6 +65,7 @@ public sealed class LazyPersistentState<T>(IGrainStorage storage, string stateNa
     public async Task ClearStateAsync()
     {
         await storage.ClearStateAsync(stateName, grainId, _stored);
+        SharedRowKey = null;
         Known = true;
     }
 }

@@ -40,7 +40,10 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
     /// <summary>Where the earlier release kept this state; the ledger asks it about the earlier release's other blobs too.</summary>
     public LegacyStateBlobs Legacy => legacy;
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateWithSharedRowAsync(stateName, grainId, grainState);
+
+    public async Task<string?> ReadStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await EnsureTableAsync();
         var (partition, row) = Keys(stateName, grainId);
@@ -50,7 +53,7 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
             grainState.State = Decode<T>(stored.Value!);
             grainState.ETag = stored.Value!.ETag.ToString();
             grainState.RecordExists = true;
-            return;
+            return stored.Value!.GetString(PartitionGroupCommit.SharedRowProperty);
         }
 
         if (await legacy.AnyAsync(stateName) && await legacy.ReadAsync<T>(stateName, grainId) is { } old)
@@ -58,25 +61,26 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
             grainState.State = old.State;
             grainState.ETag = LegacyETag;
             grainState.RecordExists = true;
-            return;
+            return null;
         }
 
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
+        return null;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteAsync(stateName, grainId, grainState, alongside: null);
+        WriteAsync(stateName, grainId, grainState, shared: null);
 
     /// <summary>
-    /// Writes the state and, in the same transaction, <paramref name="alongside"/>: a row of the state's own partition
-    /// (<see cref="KeysOf"/>) that is stored with it or not at all. Returns that row's new ETag.
+    /// Writes the state in one transaction with the shared row <paramref name="shared"/> asks for: a row of the state's
+    /// own partition (<see cref="KeysOf"/>) stored with it or not at all. Returns the state's hold on that row.
     /// </summary>
-    public Task<ETag> WriteStateWithAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction alongside) =>
-        WriteAsync(stateName, grainId, grainState, alongside);
+    public async Task<SharedRowLease> WriteStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, SharedRowRequest shared) =>
+        (await WriteAsync(stateName, grainId, grainState, shared))!;
 
-    private async Task<ETag> WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction? alongside)
+    private async Task<SharedRowLease?> WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, SharedRowRequest? shared)
     {
         await EnsureTableAsync();
         var (partition, row) = Keys(stateName, grainId);
@@ -86,19 +90,16 @@ public sealed class RowGrainStorage(TableClient table, string serviceId, IGrainS
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(grainState.ETag));
         try
         {
-            var etags = alongside is null ? [await _writes.WriteAsync(action)] : await _writes.WriteTogetherAsync([action, alongside]);
-            grainState.ETag = etags[0].ToString();
+            var (etag, lease) = shared is null ? (await _writes.WriteAsync(action), null) : await _writes.WriteWithSharedRowAsync(action, shared);
+            grainState.ETag = etag.ToString();
             grainState.RecordExists = true;
-            return etags[^1];
+            return lease;
         }
         catch (Exception e) when (StatusOf(e) is 409 or 412 or 404)
         {
             throw new InconsistentStateException($"The state of {grainId} changed in storage since it was read ({StatusOf(e)}).", "(unknown)", grainState.ETag ?? "(none)", e);
         }
     }
-
-    /// <summary>Writes a row of a state's partition other than a state (see <see cref="KeysOf"/>), sharing transactions with the states'.</summary>
-    public Task<ETag> WriteRowAsync(TableTransactionAction action) => _writes.WriteAsync(action);
 
     /// <summary>
     /// The partition and row key of a grain's state. Other rows may share the partition (a record's pending mark) under

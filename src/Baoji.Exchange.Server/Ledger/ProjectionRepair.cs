@@ -39,17 +39,17 @@ internal sealed class ProjectionRepair(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Projects every record marked longer ago than RepairAfter; returns how many.</summary>
+    /// <summary>Projects every record marked longer ago than RepairAfter, then clears the marks; returns how many records.</summary>
     public async Task<int> RepairOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var cutoff = now - options.Value.RepairAfter;
         var owed = new List<PendingMark>();
-        var marks = 0L;
+        var marked = 0L;
         var oldest = now;
         await foreach (var mark in pending.ListMarksAsync(cancellationToken))
         {
-            marks++;
+            marked += mark.RecordIds.Count;
             oldest = mark.MarkedAt < oldest ? mark.MarkedAt : oldest;
             if (mark.MarkedAt < cutoff)
             {
@@ -58,21 +58,24 @@ internal sealed class ProjectionRepair(
         }
 
         // Young marks belong to commands still running; the lag is how long the oldest one has waited.
-        BaojiTelemetry.PendingProjections.Record(marks);
+        BaojiTelemetry.PendingProjections.Record(marked);
         BaojiTelemetry.ProjectionLag.Record(Math.Max(0, (now - oldest).TotalSeconds));
 
-        // A record clears the mark in its own partition; one an earlier layout left elsewhere is cleared here.
-        await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (mark, _) =>
+        // A mark may list many records (those one transaction stored): it is cleared once every one of them is projected.
+        var records = owed.SelectMany(m => m.RecordIds).Distinct(StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, _) =>
+            await grains.GetGrain<IRecordGrain>(id).Reproject());
+        foreach (var mark in owed)
         {
-            await grains.GetGrain<IRecordGrain>(mark.RecordId).Reproject();
-            await pending.ClearStrayAsync(mark);
-        });
-        if (owed.Count > 0)
-        {
-            BaojiTelemetry.ProjectionsRepaired.Add(owed.Count);
+            await pending.ClearAsync(mark);
         }
 
-        return owed.Count;
+        if (records.Count > 0)
+        {
+            BaojiTelemetry.ProjectionsRepaired.Add(records.Count);
+        }
+
+        return records.Count;
     }
 }
 

@@ -1,6 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using Baoji.Exchange.Grains;
+using Baoji.Exchange.Grains.Ledger;
 using Baoji.Exchange.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -115,25 +114,28 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, FaultInjector faults
         }
     }
 
-    /// <summary>A state written with a row beside it (a record with its pending mark) fails as a lone state write does.</summary>
-    public async Task<ETag> WriteStateWithAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, TableTransactionAction alongside)
+    public Task<string?> ReadStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        faults.TakeRead(stateName)
+            ? throw new InjectedStorageFaultException($"Injected: read of {stateName} for {grainId} failed.")
+            : Rows.ReadStateWithSharedRowAsync(stateName, grainId, grainState);
+
+    /// <summary>A state written with a shared row (a record with its pending mark) fails as a lone state write does.</summary>
+    public async Task<SharedRowLease> WriteStateWithSharedRowAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, SharedRowRequest shared)
     {
         if (faults.TakeBefore(stateName))
         {
             throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} failed before writing.");
         }
 
-        var etag = await Rows.WriteStateWithAsync(stateName, grainId, grainState, alongside);
+        var lease = await Rows.WriteStateWithSharedRowAsync(stateName, grainId, grainState, shared);
         faults.Wrote();
         if (faults.TakeAfter(stateName))
         {
             throw new InjectedStorageFaultException($"Injected: write of {stateName} for {grainId} was stored, but the caller sees a failure.");
         }
 
-        return etag;
+        return lease;
     }
-
-    public Task<ETag> WriteRowAsync(TableTransactionAction action) => Rows.WriteRowAsync(action);
 
     private IStateRowStorage Rows => (IStateRowStorage)inner;
 

@@ -182,7 +182,7 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
         var pending = server.Services.GetRequiredService<PendingProjections>();
         var stray = Assert.Single(await pending.ListMarksAsync(default).ToListAsync());
         Assert.Equal(1, await server.Services.GetRequiredService<Server.Ledger.StoredRecords>().CountAsync(default));
-        Assert.Equal((created.Id(), $"{serviceId}|13"), (stray.RecordId, stray.StrayPartition));
+        Assert.Equal((created.Id(), $"{serviceId}|13", true), (Assert.Single(stray.RecordIds), stray.Partition, stray.InEarlierTable));
 
         // Marks younger than RepairAfter (5 s) belong to running commands; this one is taken once it is older.
         var repair = server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Server.Ledger.ProjectionRepair>().Single();
@@ -194,10 +194,13 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
         Assert.True((bool)audit["equal"]!, audit.Describe());
     }
 
-    [Fact]
-    public async Task A_record_an_earlier_release_marked_in_its_own_table_finishes_its_projection_when_it_activates()
+    /// <summary>Where earlier releases kept a record's own mark: in a table of their own, or beside its state.</summary>
+    public static TheoryData<string> EarlierMarkPlaces => ["own table", "beside the state"];
+
+    [Theory]
+    [MemberData(nameof(EarlierMarkPlaces))]
+    public async Task A_record_an_earlier_release_marked_finishes_its_projection_when_it_activates(string place)
     {
-        // Stored, not projected, and marked as the earlier release marked: in its table, not beside the state.
         var serviceId = SharedServer.NewServiceId("earliermark");
         var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
         string id;
@@ -212,20 +215,67 @@ public sealed class DurableProjectionTests(AzuriteFixture azurite, ITestOutputHe
             Assert.Equal(HttpStatusCode.ServiceUnavailable, crashed.StatusCode);
         }
 
+        // Stored, not projected, and marked as an earlier release marked: one mark of the record's own, and a state that
+        // names no shared mark.
+        var pending = new PendingProjections(tables, Microsoft.Extensions.Options.Options.Create(new Orleans.Configuration.ClusterOptions { ServiceId = serviceId }));
+        var shared = Assert.Single(await pending.ListMarksAsync(default).ToListAsync());
+        Assert.Equal(id, Assert.Single(shared.RecordIds));
         var states = tables.GetTableClient(Grains.Storage.RowGrainStorage.TableName);
-        var mark = Assert.Single(await states.QueryAsync<Azure.Data.Tables.TableEntity>(
-            Azure.Data.Tables.TableClient.CreateQueryFilter($"RowKey eq {"~pending|" + id}")).ToListAsync());
-        await states.DeleteEntityAsync(mark.PartitionKey, mark.RowKey);
-        var earlier = tables.GetTableClient(PendingProjections.TableName);
-        await earlier.CreateIfNotExistsAsync();
-        await earlier.UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{serviceId}|05", id));
+        var state = Assert.Single(await states.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {shared.Partition}"))
+            .Where(r => r.GetString(PartitionGroupCommit.SharedRowProperty) == shared.RowKey).ToListAsync());
+        state.Remove(PartitionGroupCommit.SharedRowProperty);
+        await states.UpdateEntityAsync(state, state.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        await states.DeleteEntityAsync(shared.Partition, shared.RowKey);
+        if (place == "own table")
+        {
+            var earlier = tables.GetTableClient(PendingProjections.TableName);
+            await earlier.CreateIfNotExistsAsync();
+            await earlier.UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{serviceId}|05", id));
+        }
+        else
+        {
+            await states.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(shared.Partition, PendingProjections.MarkPrefix + id));
+        }
 
-        // A new silo, whose repair does not run: reading the record activates it, and it finds what it owes.
+        // A new silo, whose repair does not run: reading the record activates it, and it finds what it owes, projects,
+        // and clears the mark, which lists it alone.
         await using var second = NewServer(serviceId, repairIntervalSeconds: 3600);
         var record = await second.Admin().GetJsonAsync($"/api/v1/visits/{id}");
         Assert.Equal("withdrawn", (string?)record["status"]);
         Assert.Equal(before - 1, (int)(await second.Admin().ReportAsync(Year, Baoji))["bureauVisits"]!);
         await AssertAgreeAsync(second.Admin(), [("visits", id)]);
+        Assert.Empty(await pending.ListMarksAsync(default).ToListAsync());
+    }
+
+    [Fact]
+    public async Task One_mark_serves_the_records_one_transaction_stores_and_is_cleared_once_all_are_projected()
+    {
+        var serviceId = SharedServer.NewServiceId("sharedmark");
+        await using var server = NewServer(serviceId, repairIntervalSeconds: 3600);
+        var logger = await server.ActingFor(Bodies.Longxian);
+        var pending = server.Services.GetRequiredService<PendingProjections>();
+
+        // Concurrent creates share the states' transactions, and so their marks; none is left once all have answered.
+        var created = await Task.WhenAll(Enumerable.Range(0, 48).Select(_ => logger.CreateAsync("visits", Bodies.Visit())));
+        Assert.Empty(await pending.ListMarksAsync(default).ToListAsync());
+
+        // Stored but not projected (each crashes after its state write): marks list them, fewer marks than records.
+        var failpoints = server.Services.GetRequiredService<Failpoints>();
+        failpoints.Arm(FailpointNames.RecordAfterStateWrite, FailpointAction.Crash, 48);
+        var crashed = await Task.WhenAll(created.Select(c => logger.SendAsync(FiguresHttp.Post($"/api/v1/visits/{c.Id()}/withdrawal", new JsonObject { ["reason"] = "重复登记" }))));
+        failpoints.Disarm(FailpointNames.RecordAfterStateWrite);
+        Assert.All(crashed, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
+        var marks = await pending.ListMarksAsync(default).ToListAsync();
+        Assert.Equal(created.Select(c => c.Id()).Order(), marks.SelectMany(m => m.RecordIds).Order());
+        output.WriteLine($"48 records stored with {marks.Count} marks.");
+        Assert.True(marks.Count < 48, $"{marks.Count} marks for 48 records");
+
+        // The repair projects every record a mark lists, then clears the marks.
+        var repair = server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Server.Ledger.ProjectionRepair>().Single();
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal(48, await repair.RepairOnceAsync(default));
+        Assert.Empty(await pending.ListMarksAsync(default).ToListAsync());
+        await AssertAgreeAsync(server.Admin(), [.. created.Select(c => ("visits", c.Id()))]);
     }
 
     private ServerFactory NewServer(string serviceId, int? repairIntervalSeconds)
